@@ -1,0 +1,77 @@
+# Two commands are all the set-up there is: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help run dev test install install-test messages makemessages migrate demo static browser check clean
+
+help:
+	@echo "make run    serve the demo site on http://127.0.0.1:$(PORT) (SQLite, DEBUG off)"
+	@echo "make dev    the same with DEBUG on"
+	@echo "make test   run the whole test suite (PostgreSQL when DATABASE_URL is set)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the declared dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --editable .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --editable ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Compiled with Babel (already a dependency), so no system gettext is needed.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -D django -d locale
+
+# Extracting strings needs GNU gettext (apt-get install gettext).
+makemessages: $(VENV)/.installed
+	$(MANAGE) makemessages --locale it --locale en --ignore ".venv/*" --no-obsolete
+
+migrate: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+
+static: $(VENV)/.installed
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+demo: migrate
+	$(MANAGE) load_demo_content --create-admin
+
+run: messages migrate static
+	$(MANAGE) load_demo_content --create-admin
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Italian: /it/, English: /en/, admin: /admin/)"
+	DJANGO_DEBUG=false $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+dev: messages migrate
+	$(MANAGE) load_demo_content --create-admin
+	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when we can (root), never Playwright's download.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+		else \
+			echo "Chromium is missing: browser tests will be skipped (sudo apt-get install chromium)"; \
+		fi; \
+	fi
+
+test: install-test messages browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: install-test
+	DJANGO_SETTINGS_MODULE=cio_site.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=cio_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles

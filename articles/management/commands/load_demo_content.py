@@ -1,0 +1,153 @@
+"""Load the launch content: home page, article index and the CIO article, in both languages.
+
+Idempotent and create-only: every object is created when missing and never touched when it
+exists, so an editor's later changes survive every `make run`.
+"""
+
+import io
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import translation
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from articles import demo_content as content
+from articles.models import ArticleIndexPage, ArticlePage, HomePage
+
+LANGUAGES = ("it", "en")
+ADMIN_USERNAME = "admin"
+
+
+def translated(values: dict, *fields: str) -> dict:
+    """{"title": ...} per language -> {"title_it": ..., "title_en": ..., "title": <Italian>}."""
+    kwargs = {}
+    for field in fields:
+        for language in LANGUAGES:
+            kwargs[f"{field}_{language}"] = values[language][field]
+        kwargs[field] = values["it"][field]
+    return kwargs
+
+
+class Command(BaseCommand):
+    help = "Create the demo pages (and, with --create-admin, a local admin account) where missing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--create-admin", action="store_true",
+            help="Create a local 'admin' superuser with a random password (development settings only).",
+        )
+
+    def handle(self, *args, create_admin=False, **options):
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+            home = self.home_page()
+            index = self.article_index(home)
+            self.article(index)
+        if create_admin:
+            self.admin_account()
+
+    def say(self, message):
+        self.stdout.write(message)
+
+    def publish(self, parent, page):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.say(f"created {page._meta.verbose_name}: {page.title}")
+        return page
+
+    def home_page(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home:
+            return home
+        root = Page.get_first_root_node()
+        # Wagtail's placeholder "Welcome" page holds the "home" slug; replace it with ours.
+        for placeholder in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+            placeholder.delete()
+        home = self.publish(root, HomePage(**translated(content.HOME, "title", "slug", "intro", "seo_title", "search_description")))
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name=content.SITE_NAME["it"])
+        else:
+            site.root_page = home
+            site.site_name = content.SITE_NAME["it"]
+            site.save()
+        return home
+
+    def article_index(self, home) -> ArticleIndexPage:
+        index = ArticleIndexPage.objects.child_of(home).first()
+        if index:
+            return index
+        return self.publish(
+            home,
+            ArticleIndexPage(**translated(content.ARTICLE_INDEX, "title", "slug", "intro", "seo_title", "search_description")),
+        )
+
+    def article(self, index) -> ArticlePage | None:
+        article = content.ARTICLE
+        if ArticlePage.objects.filter(slug_it=article["it"]["slug"]).exists():
+            return None
+        page = ArticlePage(
+            **translated(article, "title", "slug", "standfirst", "author", "hero_alt", "seo_title", "search_description"),
+            date=date.fromisoformat(article["date"]),
+            hero_image=self.hero_image(),
+        )
+        for language in LANGUAGES:
+            setattr(page, f"body_{language}", self.body(article[language]["body"]))
+        page.body = page.body_it
+        return self.publish(index, page)
+
+    def body(self, blocks) -> list[tuple[str, object]]:
+        stream = []
+        for block_type, value in blocks:
+            if block_type == "infographic":
+                continue  # drawn by the stats app's blocks (see stats issue)
+            stream.append((block_type, value))
+        return stream
+
+    def hero_image(self):
+        """An abstract illustration drawn here, so the demo needs no image files in the repo."""
+        from PIL import Image as PILImage
+        from PIL import ImageDraw
+
+        Image = get_image_model()
+        title = "CIO article hero (generated)"
+        existing = Image.objects.filter(title=title).first()
+        if existing:
+            return existing
+        width, height = 1200, 630
+        canvas = PILImage.new("RGB", (width, height), (14, 42, 71))
+        draw = ImageDraw.Draw(canvas)
+        for i, bar in enumerate([160, 230, 300, 380, 470, 540]):
+            x = 110 + i * 170
+            draw.rectangle([x, height - bar, x + 110, height], fill=(22 + i * 10, 110 + i * 12, 160 + i * 8))
+        for cx, cy, r, colour in [(880, 180, 140, (46, 170, 170)), (1000, 260, 100, (90, 160, 220)), (260, 170, 80, (60, 130, 200))]:
+            draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=colour, width=10)
+        buffer = io.BytesIO()
+        canvas.save(buffer, format="PNG")
+        image = Image(title=title)
+        image.file = ImageFile(buffer, name="cio-hero.png")
+        image.save()
+        return image
+
+    def admin_account(self):
+        if not settings.DEMO_ADMIN_ALLOWED:
+            raise CommandError("These settings do not allow a demo admin account (production never creates accounts).")
+        User = get_user_model()
+        password_file = settings.BASE_DIR / ".demo-admin-password"
+        user = User.objects.filter(username=ADMIN_USERNAME).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser(ADMIN_USERNAME, "admin@example.invalid", password)
+            password_file.write_text(password + "\n")
+            password_file.chmod(0o600)
+        else:
+            password = password_file.read_text().strip() if password_file.exists() else ""
+            if not (password and user.check_password(password)):
+                self.say(f"Admin account '{ADMIN_USERNAME}' exists; set a new password with: .venv/bin/python manage.py changepassword {ADMIN_USERNAME}")
+                return
+        self.say(f"Admin: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  password: {password}")

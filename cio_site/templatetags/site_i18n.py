@@ -1,0 +1,63 @@
+"""Links between the language versions of whatever the reader is looking at."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _language_urls(context) -> dict[str, str]:
+    """URL of the current view in each language it exists in, computed per kind of view:
+
+    - a page: from the page itself (per-language slugs; `translate_url` would keep the old slug);
+    - a 404: the other language's home, since there is no counterpart to a missing page;
+    - any other view (search): its counterpart URL, query string included.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    languages = [code for code, _name in settings.LANGUAGES]
+    if isinstance(page, Page) and hasattr(page, "get_url_in"):
+        urls = {code: page.get_url_in(code, request) for code in languages}
+        return {code: url for code, url in urls.items() if url}
+    if context.get("is_404") or request is None:
+        urls = {}
+        for code in languages:
+            with translation.override(code):
+                urls[code] = reverse("wagtail_serve", args=[""])
+        return urls
+    return {code: translate_url(request.get_full_path(), code) for code in languages}
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    current = translation.get_language()
+    urls = _language_urls(context)
+    options = [
+        {"code": code, "name": translation.get_language_info(code)["name_local"], "url": urls.get(code)}
+        for code, _name in settings.LANGUAGES
+        if code != current
+    ]
+    return {"options": options, "current": current}
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """hreflang alternates for each existing language, x-default ("/", which negotiates) and canonical."""
+    request = context.get("request")
+    if context.get("is_404") or request is None:
+        return {"alternates": [], "canonical": None, "x_default": None}
+    urls = _language_urls(context)
+    current = translation.get_language()
+    absolute = request.build_absolute_uri
+    alternates = [{"code": code, "url": absolute(url)} for code, url in urls.items()]
+    canonical = absolute(urls[current]) if current in urls else None
+    # Only a page's home has a negotiating counterpart at "/"; elsewhere the default language is x-default.
+    default_url = urls.get(settings.LANGUAGE_CODE)
+    x_default = absolute(default_url) if default_url else None
+    page = context.get("page")
+    if isinstance(page, Page) and page.depth <= 2:
+        x_default = absolute("/")
+    return {"alternates": alternates, "canonical": canonical, "x_default": x_default}

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
+
+from articles.models import ArticlePage
+
+SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_RESULTS_MAX = 50
+
+
+@require_safe
+def root_redirect(request):
+    """The bare "/" picks a language: the remembered cookie, then Accept-Language, then Italian."""
+    language = translation.get_language_from_request(request, check_path=False)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    response = HttpResponseRedirect(f"/{language}/")
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+@require_safe
+def search(request):
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = []
+    if query:
+        language = translation.get_language()
+        # The search index only filters on indexed fields, so the per-language availability
+        # check runs on the (bounded) hits instead.
+        hits = ArticlePage.objects.live().public().search(query)[:SEARCH_RESULTS_MAX]
+        results = [page for page in hits if page.has_translation(language)]
+    return render(request, "search.html", {"query": query, "results": results})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"is_404": True}, status=404)
