@@ -61,3 +61,16 @@ def alternate_links(context):
     if isinstance(page, Page) and page.depth <= 2:
         x_default = absolute("/")
     return {"alternates": alternates, "canonical": canonical, "x_default": x_default}
+
+
+@register.filter
+def long_date(value):
+    """A date as the reader's language writes it (Babel/CLDR): "28 novembre 2026", "November 28, 2026".
+
+    Django's Italian month names are capitalised ("Novembre"), which Italian style does not use.
+    """
+    if not value:
+        return ""
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=translation.to_locale(translation.get_language() or "it"))

@@ -64,7 +64,7 @@ class Command(BaseCommand):
         home = HomePage.objects.first()
         if home:
             return home
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", title_it="Root", slug="root", slug_it="root"))
         # Wagtail's placeholder "Welcome" page holds the "home" slug; replace it with ours.
         for placeholder in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
             placeholder.delete()
