@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -30,8 +32,11 @@ def search(request):
         language = translation.get_language()
         # The search index only filters on indexed fields, so the per-language availability
         # check runs on the (bounded) hits instead.
-        hits = ArticlePage.objects.live().public().search(query)[:SEARCH_RESULTS_MAX]
-        results = [page for page in hits if page.has_translation(language)]
+        # Only words reach the backend: punctuation is query syntax to SQLite FTS5 and PostgreSQL.
+        terms = " ".join(re.findall(r"\w+", query))
+        if terms:
+            hits = ArticlePage.objects.live().public().search(terms)[:SEARCH_RESULTS_MAX]
+            results = [page for page in hits if page.has_translation(language)]
     return render(request, "search.html", {"query": query, "results": results})
 
 

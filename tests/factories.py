@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.utils import translation
+
 from articles import demo_content
 from articles.models import ArticlePage
 
@@ -25,8 +27,10 @@ def make_article(index, *, it: dict, en: dict | None = None, day: date = date(20
             title_en=en["title"], slug_en=en["slug"], standfirst_en=en.get("standfirst", ""),
             body_en=paragraph(en.get("body", en["title"])),
         )
-    page = ArticlePage(**fields)
-    index.add_child(instance=page)
-    if publish:
-        page.save_revision().publish()
+    # Bare `title`/`slug` mean the active language's field to modeltranslation: build in Italian.
+    with translation.override("it"):
+        page = ArticlePage(**fields)
+        index.add_child(instance=page)
+        if publish:
+            page.save_revision().publish()
     return ArticlePage.objects.get(pk=page.pk)

@@ -1,0 +1,101 @@
+"""The demo loader is idempotent and keeps editors' changes; editors get both languages in the admin."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import ArticleIndexPage, ArticlePage, HomePage
+from tests.factories import ARTICLE_IT_SLUG
+
+pytestmark = pytest.mark.django_db
+
+
+def load(**kwargs) -> str:
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def test_loading_twice_creates_nothing_new(demo):
+    counts = (HomePage.objects.count(), ArticleIndexPage.objects.count(), ArticlePage.objects.count())
+    output = load()
+    assert "created" not in output
+    assert (HomePage.objects.count(), ArticleIndexPage.objects.count(), ArticlePage.objects.count()) == counts == (1, 1, 1)
+
+
+def test_editor_changes_survive_a_reload(client, demo):
+    article = demo["article"]
+    article.title_en = "Edited by an editor"
+    article.save_revision().publish()
+    load()
+    article.refresh_from_db()
+    assert article.title_en == "Edited by an editor"
+    assert "Edited by an editor" in client.get(article.get_url_in("en")).content.decode()
+
+
+def test_the_site_root_is_the_demo_home(client, demo):
+    assert client.get("/it/").context["page"].specific == demo["home"]
+
+
+def test_demo_article_figures_come_from_the_facts(client, demo):
+    italian = client.get(demo["article"].get_url_in("it")).content.decode()
+    english = client.get(demo["article"].get_url_in("en")).content.decode()
+    for text in ("1.600", "70 Paesi", "60%", "oltre l'80%", "64%", "84%"):
+        assert text in italian.replace("&#x27;", "'"), text
+    for text in ("1,600", "70 countries", "60%", "more than 80%", "64%", "84%"):
+        assert text in english, text
+    assert "80%" not in italian.replace("oltre l&#x27;80%", "").replace("oltre l'80%", "")
+
+
+def test_admin_account_is_created_once_with_a_random_password(db, settings, tmp_path, django_user_model):
+    settings.BASE_DIR = tmp_path
+    first = load(create_admin=True)
+    password = first.strip().split("password: ")[-1]
+    user = django_user_model.objects.get(username="admin")
+    assert user.is_superuser and user.check_password(password) and len(password) >= 12
+    assert password in load(create_admin=True)  # printed again on later runs
+    assert django_user_model.objects.count() == 1
+
+
+def test_production_settings_never_create_accounts(db, settings, django_user_model):
+    settings.DEMO_ADMIN_ALLOWED = False
+    with pytest.raises(CommandError):
+        load(create_admin=True)
+    assert not django_user_model.objects.exists()
+
+
+def test_editor_sees_both_languages_in_the_page_editor(admin_client, demo):
+    response = admin_client.get(f"/admin/pages/{demo['article'].pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for field in ("title_it", "title_en", "slug_it", "slug_en", "standfirst_it", "standfirst_en",
+                  "body_it", "body_en", "seo_title_it", "seo_title_en", "search_description_it",
+                  "search_description_en", "hero_alt_it", "hero_alt_en"):
+        # StreamFields are drawn by JavaScript from a data attribute naming the field.
+        assert f'name="{field}"' in html or f'"fieldName": "{field}"' in html, field
+
+
+def test_admin_rejects_an_english_title_without_english_body_and_keeps_the_page(admin_client, demo):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    article = demo["article"]
+    data = nested_form_data({
+        "title_it": article.title_it, "slug_it": article.slug_it,
+        "title_en": "New English headline", "slug_en": "new-english-headline",
+        "standfirst_it": article.standfirst_it, "standfirst_en": "",
+        "date": "2026-11-28", "author_it": "", "author_en": "",
+        "hero_alt_it": article.hero_alt_it, "hero_alt_en": article.hero_alt_en,
+        "body_it": streamfield([("paragraph", rich_text("<p>Testo.</p>"))]),
+        "body_en": streamfield([]),
+        "comments": inline_formset([]),
+    })
+    if article.hero_image_id:
+        data["hero_image"] = article.hero_image_id
+    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", data)
+    assert response.status_code == 200  # the form comes back with the error, nothing saved
+    # The admin speaks the editor's language (Italian by default).
+    assert "Aggiungi il testo in questa lingua" in response.content.decode()
+    article.refresh_from_db()
+    assert article.title_en == "IT leaders have a new boss: the customer"
+    assert ArticlePage.objects.get(slug_it=ARTICLE_IT_SLUG).live
