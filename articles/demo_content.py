@@ -345,6 +345,7 @@ SURVEY = {
     "industries": 20,
     "source_url": "",
     "it": {
+        "respondents_label": "CIO",
         "title": "Studio IBM sui CIO",
         "description": (
             "Studio di IBM sui Chief Information Officer: priorità, fattori di "
@@ -358,6 +359,7 @@ SURVEY = {
         ),
     },
     "en": {
+        "respondents_label": "CIOs",
         "title": "IBM CIO study",
         "description": (
             "An IBM study of chief information officers: their priorities, "

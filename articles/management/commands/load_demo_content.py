@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 
 from articles import demo_content as content
 from articles.models import ArticleIndexPage, ArticlePage, HomePage
+from stats.models import Figure, Observation, Survey, Wave
 
 LANGUAGES = ("it", "en")
 ADMIN_USERNAME = "admin"
@@ -47,7 +48,8 @@ class Command(BaseCommand):
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             home = self.home_page()
             index = self.article_index(home)
-            self.article(index)
+            survey, figures = self.stats()
+            self.article(index, survey, figures)
         if create_admin:
             self.admin_account()
 
@@ -87,7 +89,47 @@ class Command(BaseCommand):
             ArticleIndexPage(**translated(content.ARTICLE_INDEX, "title", "slug", "intro", "seo_title", "search_description")),
         )
 
-    def article(self, index) -> ArticlePage | None:
+    def stats(self) -> tuple[Survey, dict[str, Figure]]:
+        """The IBM study and its figures (create-only, like the pages)."""
+        data = content.SURVEY
+        survey = Survey.objects.filter(key=data["key"]).first()
+        if survey is None:
+            survey = Survey(
+                key=data["key"], publisher=data["publisher"], source_url=data["source_url"],
+                respondents=data["respondents"], respondents_qualifier=data["respondents_qualifier"],
+                countries=data["countries"], industries=data["industries"],
+                **translated(data, "title", "description", "method", "respondents_label"),
+                waves=[
+                    Wave(key=wave["key"], year=wave["year"], sort_order=position,
+                         label=wave["it"], label_it=wave["it"], label_en=wave["en"])
+                    for position, wave in enumerate(data["waves"])
+                ],
+            )
+            survey.full_clean()
+            survey.save()
+            survey.save_revision()
+            self.say(f"created survey: {survey}")
+        waves = {wave.key: wave for wave in survey.waves.all()}
+        figures = {}
+        for item in content.FIGURES:
+            figure = Figure.objects.filter(survey=survey, key=item["key"]).first()
+            if figure is None:
+                figure = Figure(
+                    survey=survey, key=item["key"], unit=item["unit"],
+                    **translated(item, "label", "short_label", "description"),
+                    observations=[
+                        Observation(wave=waves[wave_key], value=value, qualifier=qualifier, sort_order=position)
+                        for position, (wave_key, (value, qualifier)) in enumerate(item["values"].items())
+                    ],
+                )
+                figure.full_clean()
+                figure.save()
+                figure.save_revision()
+                self.say(f"created figure: {figure.key}")
+            figures[figure.key] = figure
+        return survey, figures
+
+    def article(self, index, survey, figures) -> ArticlePage | None:
         article = content.ARTICLE
         if ArticlePage.objects.filter(slug_it=article["it"]["slug"]).exists():
             return None
@@ -97,17 +139,29 @@ class Command(BaseCommand):
             hero_image=self.hero_image(),
         )
         for language in LANGUAGES:
-            setattr(page, f"body_{language}", self.body(article[language]["body"]))
+            setattr(page, f"body_{language}", self.body(article[language]["body"], survey, figures))
         page.body = page.body_it
         return self.publish(index, page)
 
-    def body(self, blocks) -> list[tuple[str, object]]:
+    def body(self, blocks, survey, figures) -> list[dict]:
+        """Demo blocks as StreamField raw data; infographic placeholders become stats blocks."""
         stream = []
         for block_type, value in blocks:
             if block_type == "infographic":
-                continue  # drawn by the stats app's blocks (see stats issue)
-            stream.append((block_type, value))
+                block_type, value = self.infographic(value, survey, figures)
+            stream.append({"type": block_type, "value": value})
         return stream
+
+    @staticmethod
+    def infographic(spec, survey, figures) -> tuple[str, dict]:
+        kind = spec["kind"]
+        if kind == "sample":
+            return kind, {"survey": survey.pk, "caption": ""}
+        if kind == "then_now":
+            return kind, {"figure": figures[spec["figure"]].pk, "before": spec["before"], "after": spec["after"], "caption": ""}
+        if kind == "bars":
+            return kind, {"figures": [figures[key].pk for key in spec["figures"]], "wave": spec["wave"], "caption": ""}
+        return kind, {"figure": figures[spec["figure"]].pk, "wave": spec["wave"], "caption": ""}
 
     def hero_image(self):
         """An abstract illustration drawn here, so the demo needs no image files in the repo."""

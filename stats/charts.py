@@ -1,0 +1,126 @@
+"""From the stats data to infographic components: the one place that turns model rows into the
+plain values the components draw (stats.components), in a given language."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext, npgettext
+
+from . import components
+from .formatting import Unit, format_number
+from .models import Figure, Survey
+
+
+class Unavailable(Exception):
+    """The data a block asks for is missing (deleted figure, no value at that wave, ...)."""
+
+
+def text(instance, field: str, language: str) -> str:
+    """A copy field in `language`, without modeltranslation's fallback to Italian."""
+    return getattr(instance, f"{field}_{language}", None) or ""
+
+
+def sample_text(survey: Survey, language: str) -> str:
+    """ "oltre 1.600 CIO, 70 paesi, 20 settori" / "more than 1,600 CIOs, 70 countries, 20 industries"."""
+    with translation.override(language):
+        parts = [f"{survey.respondents_text(language)} {text(survey, 'respondents_label', language)}".strip()]
+        if survey.countries:
+            parts.append(f"{format_number(survey.countries, language=language)} {npgettext('infographic', 'country', 'countries', survey.countries)}")
+        if survey.industries:
+            parts.append(f"{format_number(survey.industries, language=language)} {npgettext('infographic', 'industry', 'industries', survey.industries)}")
+    return ", ".join(parts)
+
+
+def source(survey: Survey, language: str) -> components.Source:
+    return components.Source(
+        publisher=survey.publisher,
+        title=text(survey, "title", language),
+        sample=sample_text(survey, language),
+        url=survey.source_url,
+    )
+
+
+def point(figure: Figure, wave_key: str, language: str) -> components.Point:
+    observation = figure.observation_for(wave_key)
+    if observation is None:
+        raise Unavailable(gettext("“%(figure)s” has no value for the wave “%(wave)s”.") % {"figure": figure.label, "wave": wave_key})
+    wave = observation.wave
+    return components.Point(
+        label=text(figure, "label", language),
+        short_label=text(figure, "short_label", language),
+        wave_label=text(wave, "label", language) or str(wave.year or wave.key),
+        value=components.Value(amount=observation.value, unit=figure.unit, qualifier=observation.qualifier),
+    )
+
+
+def wave_label(survey: Survey, wave_key: str, language: str) -> str:
+    for wave in survey.waves.all():
+        if wave.key == wave_key:
+            return text(wave, "label", language) or str(wave.year or wave.key)
+    return wave_key
+
+
+def big_number(*, figure: Figure, wave: str, caption: str, language: str):
+    return components.big_number(
+        title=text(figure, "label", language),
+        description=text(figure, "description", language),
+        point=point(figure, wave, language),
+        source=source(figure.survey, language),
+        caption=caption,
+        language=language,
+    )
+
+
+def then_now(*, figure: Figure, before: str, after: str, caption: str, language: str):
+    return components.then_now(
+        title=text(figure, "label", language),
+        description=text(figure, "description", language),
+        before=point(figure, before, language),
+        after=point(figure, after, language),
+        source=source(figure.survey, language),
+        caption=caption,
+        language=language,
+    )
+
+
+def bars(*, figures: list[Figure], wave: str, caption: str, language: str):
+    if not figures:
+        raise Unavailable(gettext("No figures are chosen."))
+    survey = figures[0].survey
+    with translation.override(language):
+        title = f"{text(survey, 'title', language)}: {wave_label(survey, wave, language)}"
+    return components.bars(
+        title=title,
+        description=text(survey, "description", language),
+        points=[point(figure, wave, language) for figure in figures],
+        source=source(survey, language),
+        caption=caption,
+        language=language,
+    )
+
+
+def sample(*, survey: Survey, caption: str, language: str):
+    return components.sample(
+        title=text(survey, "title", language),
+        description=text(survey, "method", language) or text(survey, "description", language),
+        respondents=components.Value(amount=survey.respondents, unit=Unit.COUNT, qualifier=survey.respondents_qualifier),
+        countries=survey.countries or 0,
+        industries=survey.industries or 0,
+        respondents_label=text(survey, "respondents_label", language),
+        source=source(survey, language),
+        caption=caption,
+        language=language,
+    )
+
+
+def rank(*, figure: Figure, wave: str, caption: str, language: str):
+    if figure.unit != Unit.RANK:
+        raise Unavailable(gettext("“%(figure)s” is not a rank.") % {"figure": figure.label})
+    return components.rank(
+        title=text(figure, "label", language),
+        description=text(figure, "description", language),
+        point=point(figure, wave, language),
+        source=source(figure.survey, language),
+        caption=caption,
+        language=language,
+    )

@@ -1,0 +1,162 @@
+"""Survey figures as structured, bilingual data: the one source of truth that infographics draw.
+
+Survey ─┬─ Wave (2009, "oggi"/"today", ...)
+        └─ Figure ── Observation (one value per wave, with a qualifier: exact, more than, ...)
+
+Copy fields (titles, labels, descriptions) exist per language through modeltranslation
+(stats/translation.py). Figures and surveys are Wagtail snippets with revisions, so every change
+is recorded and can be reverted.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, RevisionMixin
+from wagtail.search import index
+
+from .formatting import Qualifier, Unit, format_value
+from .forms import FigureForm
+from .validation import value_error
+
+
+class Survey(RevisionMixin, index.Indexed, ClusterableModel):
+    key = models.SlugField(_("key"), max_length=80, unique=True, help_text=_("A stable identifier, e.g. ibm-cio-study."))
+    publisher = models.CharField(_("publisher"), max_length=120)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    method = models.TextField(_("method"), blank=True, help_text=_("How the figures were collected."))
+    respondents = models.PositiveIntegerField(_("respondents"))
+    respondents_qualifier = models.CharField(
+        _("respondents qualifier"), max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT,
+    )
+    respondents_label = models.CharField(
+        _("respondents are"), max_length=60, blank=True, help_text=_("Who answered, as a plural noun: CIO, CIOs."),
+    )
+    countries = models.PositiveIntegerField(_("countries"), null=True, blank=True)
+    industries = models.PositiveIntegerField(_("industries"), null=True, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("key"), FieldPanel("publisher")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("method"),
+                FieldRowPanel([FieldPanel("respondents_qualifier"), FieldPanel("respondents")]),
+                FieldPanel("respondents_label"),
+                FieldRowPanel([FieldPanel("countries"), FieldPanel("industries")]),
+            ],
+            heading=_("Method and sample"),
+        ),
+        FieldPanel("source_url"),
+        InlinePanel("waves", heading=_("Waves"), label=_("Wave"), min_num=1),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("publisher"), index.AutocompleteField("title")]
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["publisher", "key"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    def respondents_text(self, language: str) -> str:
+        return format_value(self.respondents, unit=Unit.COUNT, qualifier=self.respondents_qualifier, language=language)
+
+
+class Wave(Orderable):
+    """One edition of a survey. A wave may have no year yet: its label says "oggi"/"today"."""
+
+    survey = ParentalKey(Survey, on_delete=models.CASCADE, related_name="waves")
+    key = models.SlugField(_("key"), max_length=40, help_text=_("A stable identifier within the survey, e.g. 2009 or today."))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    label = models.CharField(_("label"), max_length=40, blank=True, help_text=_("Shown to readers; the year when empty."))
+
+    panels = [FieldRowPanel([FieldPanel("key"), FieldPanel("year"), FieldPanel("label")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("wave")
+        constraints = [models.UniqueConstraint(fields=["survey", "key"], name="stats_wave_unique_key_per_survey")]
+
+    def __str__(self):
+        return f"{self.survey.title} · {self.display_label}" if self.survey_id else self.display_label
+
+    @property
+    def display_label(self) -> str:
+        return self.label or (str(self.year) if self.year else self.key)
+
+    def clean(self):
+        if self.year is not None and not (1900 <= self.year <= 2200):
+            raise ValidationError({"year": _("Enter a year between 1900 and 2200.")})
+        if not self.label and not self.year:
+            raise ValidationError({"label": _("Give the wave a year or a label (e.g. “today”).")})
+
+
+class Figure(RevisionMixin, index.Indexed, ClusterableModel):
+    # Cross-row checks (one value per wave, at least one value, bounds by unit) live in the form,
+    # which sees the unit and every value row at once.
+    base_form_class = FigureForm
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="figures", verbose_name=_("survey"))
+    key = models.SlugField(_("key"), max_length=80, help_text=_("A stable identifier within the survey, e.g. cloud-computing."))
+    label = models.CharField(_("label"), max_length=200, help_text=_("What the figure measures, in full."))
+    short_label = models.CharField(_("short label"), max_length=40, blank=True, help_text=_("For chart axes; at most 40 characters."))
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.PERCENT)
+
+    panels = [
+        FieldRowPanel([FieldPanel("survey"), FieldPanel("key"), FieldPanel("unit")]),
+        FieldPanel("label"),
+        FieldPanel("short_label"),
+        FieldPanel("description"),
+        InlinePanel("observations", heading=_("Values"), label=_("Value"), min_num=1),
+    ]
+    search_fields = [index.SearchField("label"), index.SearchField("key"), index.AutocompleteField("label")]
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        ordering = ["survey", "key"]
+        constraints = [models.UniqueConstraint(fields=["survey", "key"], name="stats_figure_unique_key_per_survey")]
+
+    def __str__(self):
+        return f"{self.label} ({self.survey.publisher})" if self.survey_id else self.label
+
+    def observation_for(self, wave_key: str) -> Observation | None:
+        """The value at a wave, from prefetched observations when the selector loaded them."""
+        for observation in self.observations.all():
+            if observation.wave.key == wave_key:
+                return observation
+        return None
+
+
+class Observation(Orderable):
+    """A figure's value at one wave. "More than 80%" is value 80 with qualifier more_than."""
+
+    figure = ParentalKey(Figure, on_delete=models.CASCADE, related_name="observations")
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="observations", verbose_name=_("wave"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    qualifier = models.CharField(_("qualifier"), max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT)
+
+    panels = [FieldRowPanel([FieldPanel("wave"), FieldPanel("qualifier"), FieldPanel("value")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("value")
+        constraints = [models.UniqueConstraint(fields=["figure", "wave"], name="stats_observation_one_value_per_wave")]
+
+    def __str__(self):
+        return f"{self.figure_id}@{self.wave_id}: {self.qualifier} {self.value}"
+
+    def clean(self):
+        figure = getattr(self, "figure", None)
+        if figure is not None:
+            message = value_error(self.value, unit=figure.unit, qualifier=self.qualifier)
+            if message:
+                raise ValidationError({"value": message})

@@ -1,0 +1,20 @@
+"""Copy fields of the stats data, one column per language (modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Figure, Survey, Wave
+
+
+@register(Survey)
+class SurveyTR(TranslationOptions):
+    fields = ("title", "description", "method", "respondents_label")
+
+
+@register(Wave)
+class WaveTR(TranslationOptions):
+    fields = ("label",)
+
+
+@register(Figure)
+class FigureTR(TranslationOptions):
+    fields = ("label", "short_label", "description")
