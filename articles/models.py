@@ -17,7 +17,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from stats.blocks import infographic_data_for
+from stats.blocks import prefetch_infographics
 
 from .blocks import RICH_TEXT_FEATURES, body_blocks
 
@@ -189,7 +189,7 @@ class ArticlePage(TranslatablePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Every figure the body's infographics draw, loaded in a few queries whatever their number.
-        context["infographic_data"] = infographic_data_for(self.body)
+        prefetch_infographics(self.body)
         return context
 
     def clean(self):

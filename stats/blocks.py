@@ -1,9 +1,9 @@
 """Infographic blocks for the article body. Each block *chooses* figures (or a survey) and waves;
 it never holds a number, so a figure edited once is redrawn everywhere it is used.
 
-Rendering: ArticlePage loads every figure and survey its body references in bulk
-(`collect_references` + stats.selectors) and passes them down as `infographic_data`; a block
-rendered without that (e.g. on its own) loads just its own data.
+Rendering: ArticlePage calls `prefetch_infographics(body)` before rendering, so the figures the
+choosers loaded arrive at each block with their values, waves and survey already attached. A block
+rendered on its own still works; it just loads its own data lazily.
 """
 
 from __future__ import annotations
@@ -19,47 +19,29 @@ from . import charts, selectors
 from .formatting import Unit
 
 
-def _pk(value):
-    """A chosen snippet's id from a block's raw data: 12, "12", or a ListBlock item dict."""
-    if isinstance(value, dict):
-        value = value.get("value")
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 class InfographicBlock(blocks.StructBlock):
-    """Shared behaviour: caption, bulk data lookup, rendering nothing (or a notice) when data is gone."""
+    """Shared behaviour: the chart is built from the chosen data, or not at all when data is gone."""
 
-    def referenced_ids(self, raw: dict) -> tuple[set[int], set[int]]:
-        """(figure ids, survey ids) this block's raw value points at, without touching the database."""
-        figures = {_pk(raw.get("figure"))} | {_pk(item) for item in raw.get("figures") or []}
-        surveys = {_pk(raw.get("survey"))}
-        return figures - {None}, surveys - {None}
-
-    def build_chart(self, value, data: selectors.InfographicData, language: str):
+    def build_chart(self, value, language: str):
         raise NotImplementedError
 
-    def _figure(self, chosen, data):
-        if chosen is None:
-            raise charts.Unavailable(gettext("The chosen figure has been deleted."))
-        return data.figures.get(chosen.pk) or selectors.figures_by_id(ids=[chosen.pk]).get(chosen.pk) or self._gone()
+    def chosen(self, value) -> tuple[list, list]:
+        """(figures, surveys) this block's value has chosen, for bulk prefetching."""
+        figures = [value.get("figure")] + list(value.get("figures") or [])
+        return [f for f in figures if f is not None], [s for s in [value.get("survey")] if s is not None]
 
-    def _gone(self):
-        raise charts.Unavailable(gettext("The chosen figure has been deleted."))
+    @staticmethod
+    def _figure(figure):
+        if figure is None:
+            raise charts.Unavailable(gettext("The chosen figure has been deleted."))
+        return figure
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        parent_context = parent_context or {}
-        request = parent_context.get("request")
-        data = parent_context.get("infographic_data")
-        if data is None:
-            figure_ids, survey_ids = self.referenced_ids(self.get_prep_value(value))
-            data = selectors.infographic_data(figure_ids=figure_ids, survey_ids=survey_ids)
+        request = (parent_context or {}).get("request")
         context["is_preview"] = getattr(request, "is_preview", False)
         try:
-            context["chart"] = self.build_chart(value, data, translation.get_language())
+            context["chart"] = self.build_chart(value, translation.get_language())
         except charts.Unavailable as problem:
             # Readers see nothing rather than a wrong or broken figure; editors see why in preview.
             context["chart"] = None
@@ -84,8 +66,16 @@ def _figure_chooser(**kwargs):
     return SnippetChooserBlock("stats.Figure", label=_("Figure"), **kwargs)
 
 
+class WaveBlock(blocks.ChoiceBlock):
+    """A wave key ("2009", "today"). The choices come from the database for the editor's form;
+    rendering keeps the stored key as it is rather than querying the choices once per block."""
+
+    def to_python(self, value):
+        return value
+
+
 def _wave(label):
-    return blocks.ChoiceBlock(choices=selectors.wave_choices, label=label)
+    return WaveBlock(choices=selectors.wave_choices, label=label)
 
 
 def _require_value(figure, wave_key, field="wave"):
@@ -105,8 +95,8 @@ class BigNumberBlock(InfographicBlock):
         _require_value(value["figure"], value["wave"])
         return value
 
-    def build_chart(self, value, data, language):
-        figure = self._figure(value["figure"], data)
+    def build_chart(self, value, language):
+        figure = self._figure(value["figure"])
         return charts.big_number(figure=figure, wave=value["wave"], caption=value["caption"], language=language)
 
     class Meta:
@@ -129,8 +119,8 @@ class ThenNowBlock(InfographicBlock):
         _require_value(value["figure"], value["after"], "after")
         return value
 
-    def build_chart(self, value, data, language):
-        figure = self._figure(value["figure"], data)
+    def build_chart(self, value, language):
+        figure = self._figure(value["figure"])
         return charts.then_now(figure=figure, before=value["before"], after=value["after"], caption=value["caption"], language=language)
 
     class Meta:
@@ -155,8 +145,8 @@ class BarsBlock(InfographicBlock):
             _require_value(figure, value["wave"])
         return value
 
-    def build_chart(self, value, data, language):
-        figures = [self._figure(figure, data) for figure in value["figures"]]
+    def build_chart(self, value, language):
+        figures = [self._figure(figure) for figure in value["figures"]]
         return charts.bars(figures=figures, wave=value["wave"], caption=value["caption"], language=language)
 
     class Meta:
@@ -169,10 +159,9 @@ class SampleBlock(InfographicBlock):
     survey = SnippetChooserBlock("stats.Survey", label=_("Survey"))
     caption = _caption()
 
-    def build_chart(self, value, data, language):
-        chosen = value["survey"]
-        survey = chosen and (data.surveys.get(chosen.pk) or selectors.surveys_by_id(ids=[chosen.pk]).get(chosen.pk))
-        if not survey:
+    def build_chart(self, value, language):
+        survey = value["survey"]
+        if survey is None:
             raise charts.Unavailable(gettext("The chosen survey has been deleted."))
         return charts.sample(survey=survey, caption=value["caption"], language=language)
 
@@ -195,8 +184,8 @@ class RankBlock(InfographicBlock):
         _require_value(figure, value["wave"])
         return value
 
-    def build_chart(self, value, data, language):
-        figure = self._figure(value["figure"], data)
+    def build_chart(self, value, language):
+        figure = self._figure(value["figure"])
         return charts.rank(figure=figure, wave=value["wave"], caption=value["caption"], language=language)
 
     class Meta:
@@ -214,20 +203,16 @@ INFOGRAPHIC_BLOCKS = [
 ]
 
 
-def collect_references(stream_value) -> tuple[set[int], set[int]]:
-    """Every figure and survey id that the infographic blocks of a StreamField value reference."""
-    figure_ids: set[int] = set()
-    survey_ids: set[int] = set()
-    child_blocks = stream_value.stream_block.child_blocks
-    for item in stream_value.raw_data:
-        block = child_blocks.get(item.get("type"))
-        if isinstance(block, InfographicBlock):
-            figures, surveys = block.referenced_ids(item.get("value") or {})
-            figure_ids |= figures
-            survey_ids |= surveys
-    return figure_ids, survey_ids
+def prefetch_infographics(stream_value) -> None:
+    """Load what every infographic in a StreamField value draws, in a fixed number of queries.
 
-
-def infographic_data_for(stream_value) -> selectors.InfographicData:
-    figure_ids, survey_ids = collect_references(stream_value)
-    return selectors.infographic_data(figure_ids=figure_ids, survey_ids=survey_ids)
+    Iterating the stream makes Wagtail convert each block type's raw data in bulk (one query per
+    chooser type); the figures and surveys it returns are the instances the blocks render with.
+    """
+    figures, surveys = [], []
+    for child in stream_value:
+        if isinstance(child.block, InfographicBlock):
+            chosen_figures, chosen_surveys = child.block.chosen(child.value)
+            figures += chosen_figures
+            surveys += chosen_surveys
+    selectors.prefetch_for_infographics(figures=figures, surveys=surveys)

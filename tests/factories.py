@@ -34,3 +34,33 @@ def make_article(index, *, it: dict, en: dict | None = None, day: date = date(20
         if publish:
             page.save_revision().publish()
     return ArticlePage.objects.get(pk=page.pk)
+
+
+def figure_form_data(figure, *, observations=None, **overrides) -> dict:
+    """POST data for the figure's snippet edit form, as the admin sends it."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    if observations is None:
+        observations = [
+            {"id": o.pk, "wave": o.wave_id, "qualifier": o.qualifier, "value": str(o.value), "ORDER": str(i)}
+            for i, o in enumerate(figure.observations.all())
+        ]
+    fields = {
+        "survey": figure.survey_id, "key": figure.key, "unit": figure.unit,
+        "label_it": figure.label_it, "label_en": figure.label_en,
+        "short_label_it": figure.short_label_it, "short_label_en": figure.short_label_en,
+        "description_it": figure.description_it, "description_en": figure.description_en,
+    }
+    fields.update(overrides)
+    fields["observations"] = inline_formset(observations, initial=len(figure.observations.all()), min=1)
+    return nested_form_data(fields)
+
+
+def article_with_blocks(index, blocks: list[dict], *, slug: str) -> ArticlePage:
+    """An article in both languages whose body (each language) is `blocks`, raw StreamField data."""
+    page = make_article(index, it={"title": f"Prova {slug}", "slug": f"prova-{slug}"}, en={"title": f"Test {slug}", "slug": f"test-{slug}"}, publish=False)
+    page.body_it = blocks
+    page.body_en = blocks
+    with translation.override("it"):
+        page.save_revision().publish()
+    return ArticlePage.objects.get(pk=page.pk)

@@ -324,8 +324,11 @@ COMMA_DECIMAL = re.compile(r"\d,\d")
 
 
 def svg_attribute_values(html):
-    return [(element.tag, name, value) for element in svg_root(html).iter()
-            for name, value in element.attrib.items()]
+    return [
+        (element.tag, name, value)
+        for element in svg_root(html).iter()
+        for name, value in element.attrib.items()
+    ]
 
 
 @override_settings(USE_THOUSAND_SEPARATOR=True, USE_I18N=True)
@@ -335,10 +338,11 @@ def test_svg_coordinates_are_never_localised(kind):
         if kind == "then_now":
             chart = build(kind, "it", after=point("it", "cloud", "now", Decimal("64.5")))
         elif kind == "bars":
-            chart = build(kind, "it", points=[
+            points = [
                 point("it", "cloud", "now", Decimal("64.5")),
                 point("it", "mobile", "now", Decimal("12.3456")),
-            ])
+            ]
+            chart = build(kind, "it", points=points)
         elif kind == "big_number":
             chart = build(kind, "it", point=point("it", "cloud", "now", Decimal("64.5")))
         else:
@@ -360,7 +364,8 @@ def test_svg_coordinates_are_never_localised(kind):
 
 
 def bar_rects(html):
-    return [r for r in svg_elements(html, "rect") if "infographic__bar " in r.get("class", "") + " "]
+    rects = svg_elements(html, "rect")
+    return [r for r in rects if "infographic__bar" in r.get("class", "").split()]
 
 
 def test_then_now_bars_are_proportional_and_styled_differently():
@@ -391,8 +396,10 @@ def test_count_bars_scale_to_the_largest():
         Point("a", "A", "2024", Value(Decimal(400), "count")),
         Point("b", "B", "2024", Value(Decimal(1600), "count")),
     ]
-    html = render(bars(title="t", description="d", points=points, source=Source("IBM"),
-                       language="it", id_prefix="counts"))
+    chart = bars(
+        title="t", description="d", points=points, source=Source("IBM"), language="it"
+    )
+    html = render(chart)
     widths = [float(rect.get("width")) for rect in bar_rects(html)]
     assert widths[0] / widths[1] == pytest.approx(4)
     assert "1.600" in " ".join(Page(html).visible_text())
@@ -428,11 +435,13 @@ def test_a_lower_bound_is_never_a_bare_80_percent(kind, language):
 
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_no_change_is_computed_from_a_bound(language):
-    html = render(build(
-        "then_now", language,
+    chart = build(
+        "then_now",
+        language,
         before=point(language, "front_office", "2009", 30),
         after=point(language, "front_office", "now", 80, qualifier="more_than"),
-    ))
+    )
+    html = render(chart)
     assert "punti percentuali" not in html and "percentage points" not in html
     assert svg_root(html).find(f".//{SVG_NS}text[@class='infographic__delta']") is None
 
@@ -539,14 +548,24 @@ def test_language_codes_are_normalised():
     ("kind", "overrides"),
     [
         ("bars", {"points": []}),
-        ("bars", {"points": [
-            Point("a", "a", "2009", Value(Decimal(1), "percent")),
-            Point("b", "b", "2009", Value(Decimal(1), "count")),
-        ]}),
-        ("bars", {"points": [
-            Point("a", "a", "2009", Value(Decimal(1), "percent")),
-            Point("b", "b", "oggi", Value(Decimal(1), "percent")),
-        ]}),
+        (  # mixed units
+            "bars",
+            {
+                "points": [
+                    Point("a", "a", "2009", Value(Decimal(1), "percent")),
+                    Point("b", "b", "2009", Value(Decimal(1), "count")),
+                ]
+            },
+        ),
+        (  # mixed waves
+            "bars",
+            {
+                "points": [
+                    Point("a", "a", "2009", Value(Decimal(1), "percent")),
+                    Point("b", "b", "oggi", Value(Decimal(1), "percent")),
+                ]
+            },
+        ),
         ("bars", {"points": [Point("a", "a", "2009", Value(Decimal(1), "rank"))]}),
         ("rank", {"point": Point("a", "a", "2009", Value(Decimal(6), "percent"))}),
         ("rank", {"out_of": 5}),

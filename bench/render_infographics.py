@@ -1,0 +1,151 @@
+"""How much do infographic blocks cost an article page? Prints figures, asserts no timings.
+
+Renders an article with 1, 10 and 50 infographic blocks through the full request stack, in
+Italian and English, and prints per render: SQL queries, median and min time, and the cost
+relative to the 1-block page of the same run. Runs on a throwaway test database (SQLite in
+memory, or PostgreSQL's test database when DATABASE_URL is set); db.sqlite3 is never opened.
+
+    .venv/bin/python bench/render_infographics.py [--repeat 15] [--warmup 2]
+"""
+
+import argparse
+import contextlib
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cio_site.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+BLOCK_COUNTS = (1, 10, 50)
+LANGUAGES = ("it", "en")
+INFOGRAPHIC_TYPES = {"big_number", "then_now", "bars", "sample", "rank"}
+MARKER = '<figure class="infographic'
+
+
+def body_with(stream_value, count: int) -> list[dict]:
+    """`count` infographic blocks cycling through the demo body's own ones, plus one paragraph."""
+    infographics = [
+        # Without "id" Wagtail assigns fresh block ids, as if an editor had added the blocks.
+        {"type": item["type"], "value": item["value"]}
+        for item in stream_value.raw_data
+        if item["type"] in INFOGRAPHIC_TYPES
+    ]
+    blocks = [infographics[i % len(infographics)] for i in range(count)]
+    return [{"type": "paragraph", "value": "<p>Benchmark.</p>"}, *blocks]
+
+
+def block_types(page, language: str) -> set[str]:
+    return {item["type"] for item in getattr(page, f"body_{language}").raw_data} & INFOGRAPHIC_TYPES
+
+
+def build_articles(demo, index) -> dict:
+    from articles.models import ArticlePage
+
+    pages = {}
+    copied = ("standfirst", "author", "hero_alt")
+    for count in BLOCK_COUNTS:
+        fields = {"date": demo.date, "hero_image": demo.hero_image}
+        for language in LANGUAGES:
+            fields[f"title_{language}"] = f"{getattr(demo, f'title_{language}')} ({count})"
+            fields[f"slug_{language}"] = f"{getattr(demo, f'slug_{language}')}-{count}"
+            fields[f"body_{language}"] = body_with(getattr(demo, f"body_{language}"), count)
+            fields.update({f"{name}_{language}": getattr(demo, f"{name}_{language}") for name in copied})
+        # Bare `title`/`slug` mean the active language's column to modeltranslation: build in Italian.
+        with translation.override("it"):
+            page = ArticlePage(title=fields["title_it"], slug=fields["slug_it"], **fields)
+            index.add_child(instance=page)
+            page.save_revision().publish()
+        pages[count] = ArticlePage.objects.get(pk=page.pk)
+    return pages
+
+
+def measure(client: Client, url: str, count: int, repeat: int, warmup: int) -> tuple[list[float], int | str]:
+    """Render times in ms and queries per render; checks every render drew `count` infographics."""
+    cache.clear()  # cold start for the warm-up only; the measured renders see a warm cache, as in production
+    times, queries = [], set()
+    for i in range(warmup + repeat):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+        drawn = response.content.decode().count(MARKER)
+        assert drawn == count, f"{url}: {drawn} infographics drawn, expected {count}"
+        if i >= warmup:
+            times.append(elapsed)
+            queries.add(len(captured.captured_queries))
+    # Same page, same warm cache: the query count should not vary; show the spread if it does.
+    return times, max(queries) if len(queries) == 1 else f"{min(queries)}-{max(queries)}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=15, help="measured renders per page (default 15)")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured renders first (default 2)")
+    args = parser.parse_args()
+
+    setup_test_environment()
+    # The settings' database name is only the template: Django derives the throwaway test one.
+    # Muted: migrate's post-migrate hook (modeltranslation's column sync) prints its SQL.
+    with contextlib.redirect_stdout(io.StringIO()):
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        from articles import demo_content
+        from articles.models import ArticleIndexPage, ArticlePage
+
+        call_command("load_demo_content", stdout=io.StringIO())
+        demo = ArticlePage.objects.get(slug_it=demo_content.ARTICLE["it"]["slug"])
+        pages = build_articles(demo, ArticleIndexPage.objects.get())
+
+        print(f"database: {connection.vendor}; {args.repeat} renders after {args.warmup} warm-ups")
+        for language in LANGUAGES:
+            print(f"{language} pages: {pages[1].get_url_in(language)} (and -10, -50)")
+        print()
+        print(f"{'language':<8}  {'blocks':>6}  {'queries':>7}  {'median ms':>9}  {'min ms':>7}  {'x baseline':>10}  {'ms/extra block':>14}")
+        verdicts = []
+        client = Client()
+        all_types = block_types(pages[max(BLOCK_COUNTS)], "it")
+        for language in LANGUAGES:
+            rows = {}
+            for count, page in pages.items():
+                rows[count] = measure(client, page.get_url_in(language), count, args.repeat, args.warmup)
+            base = statistics.median(rows[1][0])
+            for count, (times, queries) in rows.items():
+                median = statistics.median(times)
+                extra = f"{(median - base) / (count - 1):.2f}" if count > 1 else "-"
+                print(f"{language:<8}  {count:>6}  {queries:>7}  {median:>9.1f}  {min(times):>7.1f}  {median / base:>10.2f}  {extra:>14}")
+            constant = len({queries for _times, queries in rows.values()}) == 1
+            # Wagtail loads chosen snippets in one query per block *type*, so a page with fewer types
+            # (the 1-block page has one) needs fewer queries without any per-block cost: also compare
+            # only the pages that hold every type, where growth can only come from the block count.
+            full = [count for count, page in pages.items() if block_types(page, language) == all_types]
+            same_types = len({rows[count][1] for count in full}) == 1
+            verdicts.append(
+                f"{language}: queries constant across {'/'.join(map(str, BLOCK_COUNTS))} blocks: {'yes' if constant else 'no'}"
+                f" (across {'/'.join(map(str, full))}, which hold all {len(all_types)} block types: {'yes' if same_types else 'no'})"
+            )
+        print()
+        print("\n".join(verdicts))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
