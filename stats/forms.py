@@ -1,5 +1,8 @@
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import InlinePanel
 
 from .validation import value_error
 
@@ -18,19 +21,34 @@ class FigureForm(WagtailAdminModelForm):
         unit = cleaned.get("unit")
         survey = cleaned.get("survey")
         rows = [form for form in observations.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
-        if not rows:
-            self.add_error(None, _("Add at least one value: a figure without a value cannot be drawn."))
-        seen_waves = set()
         for form in rows:
             wave = form.cleaned_data.get("wave")
-            if wave is not None:
-                if wave.pk in seen_waves:
-                    form.add_error("wave", _("This wave already has a value: give each wave one value."))
-                seen_waves.add(wave.pk)
-                if survey is not None and wave.survey_id != survey.pk:
-                    form.add_error("wave", _("Choose a wave of this figure's survey."))
+            if wave is not None and survey is not None and wave.survey_id != survey.pk:
+                form.add_error("wave", _("Choose a wave of this figure's survey."))
             if unit:
                 message = value_error(form.cleaned_data.get("value"), unit=unit, qualifier=form.cleaned_data.get("qualifier"))
                 if message:
                     form.add_error("value", message)
         return cleaned
+
+
+class ObservationFormSet(BaseChildFormSet):
+    default_error_messages = {
+        **BaseChildFormSet.default_error_messages,
+        "too_few_forms": _("Add at least one value: a figure without a value cannot be drawn."),
+    }
+
+    def get_unique_error_message(self, unique_check):
+        # Django's generic message names raw fields ("figure and wave"); editors need the rule.
+        if set(unique_check) == {"figure", "wave"}:
+            return gettext("This wave already has a value: give each wave one value.")
+        return super().get_unique_error_message(unique_check)
+
+
+class ObservationsPanel(InlinePanel):
+    """The values of a figure, validated as a set (one value per wave)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = ObservationFormSet
+        return options

@@ -20,8 +20,8 @@ from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
 from .formatting import Qualifier, Unit, format_value
-from .forms import FigureForm
-from .validation import value_error
+from .forms import FigureForm, ObservationsPanel
+from .validation import missing_translations, value_error
 
 
 class Survey(RevisionMixin, index.Indexed, ClusterableModel):
@@ -66,6 +66,11 @@ class Survey(RevisionMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
+
+    def clean(self):
+        errors = missing_translations(self, ["title"])
+        if errors:
+            raise ValidationError(errors)
 
     def respondents_text(self, language: str) -> str:
         return format_value(self.respondents, unit=Unit.COUNT, qualifier=self.respondents_qualifier, language=language)
@@ -116,7 +121,7 @@ class Figure(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("label"),
         FieldPanel("short_label"),
         FieldPanel("description"),
-        InlinePanel("observations", heading=_("Values"), label=_("Value"), min_num=1),
+        ObservationsPanel("observations", heading=_("Values"), label=_("Value"), min_num=1),
     ]
     search_fields = [index.SearchField("label"), index.SearchField("key"), index.AutocompleteField("label")]
 
@@ -128,6 +133,11 @@ class Figure(RevisionMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return f"{self.label} ({self.survey.publisher})" if self.survey_id else self.label
+
+    def clean(self):
+        errors = missing_translations(self, ["label"])
+        if errors:
+            raise ValidationError(errors)
 
     def observation_for(self, wave_key: str) -> Observation | None:
         """The value at a wave, from prefetched observations when the selector loaded them."""

@@ -21,3 +21,13 @@ def value_error(value, *, unit: str, qualifier: str):
         if qualifier != Qualifier.EXACT:
             return _("A rank is exact: choose “exactly” as its qualifier.")
     return None
+
+
+def missing_translations(instance, fields, languages=("it", "en")) -> dict:
+    """{field_xx: message} for copy fields left empty in a language: both editions show them."""
+    errors = {}
+    for field in fields:
+        for language in languages:
+            if not getattr(instance, f"{field}_{language}", None):
+                errors[f"{field}_{language}"] = _("Fill this in for every language: readers of each edition see it.")
+    return errors
