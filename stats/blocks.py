@@ -101,7 +101,7 @@ class BigNumberBlock(InfographicBlock):
 
     class Meta:
         label = _("Infographic: big number")
-        description = _("One figure at one wave, e.g. 60% of CIOs put the customer first.")
+        description = _("One figure at one wave, e.g. the share of CIOs who put the customer first.")
         icon = "pick"
 
 
@@ -125,7 +125,7 @@ class ThenNowBlock(InfographicBlock):
 
     class Meta:
         label = _("Infographic: then vs now")
-        description = _("One figure at two waves, with the change, e.g. cloud 30% → 64%.")
+        description = _("One figure at two waves, with the change, e.g. cloud computing in 2009 and today.")
         icon = "history"
 
 
