@@ -14,6 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cio-site-test-media-")
+# Tests never run collectstatic; an existing (empty) root keeps WhiteNoise from warning about it.
+STATIC_ROOT = tempfile.mkdtemp(prefix="cio-site-test-static-")
 SERVE_MEDIA = True
 DEMO_ADMIN_ALLOWED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

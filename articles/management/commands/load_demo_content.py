@@ -15,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from articles import demo_content as content
 from articles.models import ArticleIndexPage, ArticlePage, HomePage
@@ -66,6 +67,10 @@ class Command(BaseCommand):
         home = HomePage.objects.first()
         if home:
             return home
+        # A database emptied by hand (or by a test flush) has lost what Wagtail's migrations created.
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        if not Collection.get_first_root_node():
+            Collection.add_root(name="Root")
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", title_it="Root", slug="root", slug_it="root"))
         # Wagtail's placeholder "Welcome" page holds the "home" slug; replace it with ours.
         for placeholder in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
