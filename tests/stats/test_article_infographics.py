@@ -21,9 +21,9 @@ def figures_html(response) -> list[str]:
 
 @pytest.mark.parametrize("language,expected", [
     ("it", ["1.600+", "oltre 1.600", "70", "paesi", "20", "settori", "60%", "oltre l'80%", "64%", "30%", "84%", "68%",
-            "+34 punti percentuali", "+16 punti percentuali", "6º posto", "Fonte: IBM, Studio IBM sui CIO; oltre 1.600 CIO, 70 paesi, 20 settori"]),
+            "+34 punti percentuali", "+16 punti percentuali", "6º posto", "oggi", "Mostra i dati", "Fonte: IBM, Studio IBM sui CIO; oltre 1.600 CIO, 70 paesi, 20 settori"]),
     ("en", ["1,600+", "more than 1,600", "70", "countries", "20", "industries", "60%", "more than 80%", "64%", "30%", "84%", "68%",
-            "+34 percentage points", "+16 percentage points", "6th place", "Source: IBM, IBM CIO study; more than 1,600 CIOs, 70 countries, 20 industries"]),
+            "+34 percentage points", "+16 percentage points", "6th place", "today", "Show the data", "Source: IBM, IBM CIO study; more than 1,600 CIOs, 70 countries, 20 industries"]),
 ])
 def test_cio_article_shows_the_study_figures(client, demo, language, expected):
     response = client.get(demo["article"].get_url_in(language))
