@@ -39,7 +39,7 @@ makemessages: $(VENV)/.installed
 	$(MANAGE) makemessages --locale it --locale en --ignore ".venv/*" --no-obsolete
 
 migrate: $(VENV)/.installed
-	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput --verbosity 0
 
 static: $(VENV)/.installed
 	$(MANAGE) collectstatic --noinput --verbosity 0

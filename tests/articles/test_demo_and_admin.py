@@ -50,7 +50,7 @@ def test_demo_article_figures_come_from_the_facts(client, demo):
 def test_admin_account_is_created_once_with_a_random_password(db, settings, tmp_path, django_user_model):
     settings.BASE_DIR = tmp_path
     first = load(create_admin=True)
-    password = first.strip().split("password: ")[-1]
+    password = first.strip().split("password ")[-1]
     user = django_user_model.objects.get(username="admin")
     assert user.is_superuser and user.check_password(password) and len(password) >= 12
     assert password in load(create_admin=True)  # printed again on later runs
@@ -98,3 +98,11 @@ def test_admin_rejects_an_english_title_without_english_body_and_keeps_the_page(
     article.refresh_from_db()
     assert article.title_en == "IT leaders have a new boss: the customer"
     assert ArticlePage.objects.get(slug_it=ARTICLE_IT_SLUG).live
+
+
+def test_the_printed_password_logs_in(client, db, settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    password = load(create_admin=True).strip().split("password ")[-1]
+    response = client.post("/admin/login/", {"username": "admin", "password": password})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

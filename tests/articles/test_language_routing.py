@@ -67,3 +67,14 @@ def test_home_and_index_exist_in_both_languages(client, demo):
 def test_dates_are_written_in_the_reader_language(client, demo):
     assert "28 novembre 2026" in client.get(IT_URL).content.decode()
     assert "November 28, 2026" in client.get(EN_URL).content.decode()
+
+
+@pytest.mark.parametrize("url,title", [
+    (IT_URL, "CIO, il nuovo capo dei responsabili IT è il cliente"),  # the SEO title, as written
+    (EN_URL, "IT leaders have a new boss: the customer"),
+    ("/it/cerca/", "Cerca · Osservatorio CIO"),
+    ("/en/search/", "Search · CIO Observatory"),
+])
+def test_browser_titles_are_in_the_page_language(client, demo, url, title):
+    html = client.get(url).content.decode()
+    assert f"<title>{title}</title>" in html

@@ -209,4 +209,4 @@ class Command(BaseCommand):
             if not (password and user.check_password(password)):
                 self.say(f"Admin account '{ADMIN_USERNAME}' exists; set a new password with: .venv/bin/python manage.py changepassword {ADMIN_USERNAME}")
                 return
-        self.say(f"Admin: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  password: {password}")
+        self.say(f"Admin (at /admin/): user {ADMIN_USERNAME}, password {password}")
