@@ -135,7 +135,7 @@ class ArticleIndexPage(TranslatablePage):
         try:
             context["articles"] = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
-            raise Http404
+            raise Http404 from None
         return context
 
 

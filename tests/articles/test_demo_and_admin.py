@@ -76,7 +76,12 @@ def test_editor_sees_both_languages_in_the_page_editor(admin_client, demo):
 
 
 def test_admin_rejects_an_english_title_without_english_body_and_keeps_the_page(admin_client, demo):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
 
     article = demo["article"]
     data = nested_form_data({

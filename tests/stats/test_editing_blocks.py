@@ -1,7 +1,12 @@
 """Editors place infographics in the article editor; a block that cannot be drawn is refused."""
 
 import pytest
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from articles.models import ArticlePage
 from stats.models import Figure, Observation

@@ -14,8 +14,8 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
-from wagtail.images import get_image_model
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from articles import demo_content as content
