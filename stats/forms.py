@@ -52,3 +52,24 @@ class ObservationsPanel(InlinePanel):
         options = super().get_form_options()
         options["formsets"][self.relation_name]["formset"] = ObservationFormSet
         return options
+
+
+class SurveyForm(WagtailAdminModelForm):
+    """Waves are referenced by figures' values (by row) and by article blocks (by key):
+    refuse removing a wave that holds values or renaming its key, instead of breaking them."""
+
+    def clean(self):
+        cleaned = super().clean()
+        waves = self.formsets.get("waves")
+        if waves is None or not waves.is_valid():
+            return cleaned  # the rows' own errors are shown
+        for form in waves.forms:
+            wave = form.instance
+            if not wave.pk:
+                continue
+            if waves.can_delete and waves._should_delete_form(form):
+                if wave.observations.exists():
+                    self.add_error(None, _("The wave “%(wave)s” holds values of figures: remove those values before the wave.") % {"wave": wave.display_label})
+            elif form.has_changed() and "key" in form.changed_data and wave.observations.exists():
+                form.add_error("key", _("Articles choose this wave by its key: keep it, and set the year or the label instead."))
+        return cleaned

@@ -20,11 +20,13 @@ from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
 from .formatting import Qualifier, Unit, format_value
-from .forms import FigureForm, ObservationsPanel
+from .forms import FigureForm, ObservationsPanel, SurveyForm
 from .validation import missing_translations, value_error
 
 
 class Survey(RevisionMixin, index.Indexed, ClusterableModel):
+    base_form_class = SurveyForm
+
     key = models.SlugField(_("key"), max_length=80, unique=True, help_text=_("A stable identifier, e.g. ibm-cio-study."))
     publisher = models.CharField(_("publisher"), max_length=120)
     title = models.CharField(_("title"), max_length=200)

@@ -64,3 +64,25 @@ def article_with_blocks(index, blocks: list[dict], *, slug: str) -> ArticlePage:
     with translation.override("it"):
         page.save_revision().publish()
     return ArticlePage.objects.get(pk=page.pk)
+
+
+def survey_form_data(survey, *, waves=None, **overrides) -> dict:
+    """POST data for the survey's snippet edit form."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    if waves is None:
+        waves = [
+            {"id": w.pk, "key": w.key, "year": w.year or "", "label_it": w.label_it or "", "label_en": w.label_en or "", "ORDER": str(i)}
+            for i, w in enumerate(survey.waves.all())
+        ]
+    fields = {
+        "key": survey.key, "publisher": survey.publisher, "respondents": survey.respondents,
+        "respondents_qualifier": survey.respondents_qualifier, "countries": survey.countries,
+        "industries": survey.industries, "source_url": survey.source_url,
+    }
+    for field in ("title", "description", "method", "respondents_label"):
+        for language in ("it", "en"):
+            fields[f"{field}_{language}"] = getattr(survey, f"{field}_{language}") or ""
+    fields.update(overrides)
+    fields["waves"] = inline_formset(waves, initial=len(survey.waves.all()), min=1)
+    return nested_form_data(fields)

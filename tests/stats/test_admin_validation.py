@@ -139,3 +139,50 @@ def test_a_label_is_needed_in_both_languages(editor, demo):
     response = editor.post(edit_url(figure), figure_form_data(figure, label_en=""))
     assert_refused(response, {"it": "Compila questo campo in ogni lingua", "en": "Fill this in for every language"}, editor.language)
     assert Figure.objects.get(pk=figure.pk).label_en == figure.label_en
+
+
+def survey_url(survey) -> str:
+    return f"/admin/snippets/stats/survey/edit/{survey.pk}/"
+
+
+def wave_rows(survey, **changes):
+    rows_ = []
+    for i, w in enumerate(survey.waves.all()):
+        row = {"id": w.pk, "key": w.key, "year": w.year or "", "label_it": w.label_it or "", "label_en": w.label_en or "", "ORDER": str(i)}
+        row.update(changes.get(w.key, {}))
+        rows_.append(row)
+    return rows_
+
+
+def test_removing_a_wave_that_holds_values_is_refused(editor, demo):
+    from stats.models import Survey
+    from tests.factories import survey_form_data
+
+    survey = Survey.objects.get()
+    response = editor.post(survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, **{"2009": {"DELETE": "1"}})))
+    assert_refused(response, {"it": "contiene valori di dati", "en": "holds values of figures"}, editor.language)
+    assert Wave.objects.filter(key="2009").exists()
+
+
+def test_renaming_a_used_wave_key_is_refused_but_setting_its_year_works(client, admin_user, demo):
+    from stats.models import Survey
+    from tests.factories import survey_form_data
+
+    client.force_login(admin_user)
+    survey = Survey.objects.get()
+    response = client.post(survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, today={"key": "2025"})))
+    assert response.status_code == 200
+    assert "Articles choose this wave by its key" in response.content.decode() or "Gli articoli scelgono" in response.content.decode()
+    response = client.post(survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, today={"year": "2025", "label_it": "", "label_en": ""})))
+    assert response.status_code == 302
+    # The article now says the year instead of "oggi"/"today".
+    assert "2025" in client.get(demo["article"].get_url_in("en")).content.decode()
+
+
+def test_a_survey_title_is_needed_in_both_languages(editor, demo):
+    from stats.models import Survey
+    from tests.factories import survey_form_data
+
+    survey = Survey.objects.get()
+    response = editor.post(survey_url(survey), survey_form_data(survey, title_en=""))
+    assert_refused(response, {"it": "Compila questo campo in ogni lingua", "en": "Fill this in for every language"}, editor.language)
