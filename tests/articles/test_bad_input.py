@@ -92,3 +92,16 @@ def test_unsafe_methods_on_the_root_are_refused(client, demo):
 def test_search_syntax_in_queries_is_plain_text(client, demo, query):
     assert client.get("/en/search/", {"q": query}).status_code == 200
     assert client.get("/it/cerca/", {"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize("url", [
+    "/it/%FF/", "/en/articles/%00/", "/it/articoli/x/y/z/", "/en/search/?q=%FF", "/en/articles/?page=%00",
+    "//evil.example/", "/it//evil.example/", "/en/articles/../../etc/passwd", "/media/../db.sqlite3", "/media/%2e%2e/db.sqlite3",
+])
+def test_malformed_urls_never_500_nor_leave_the_site(client, demo, url):
+    client.raise_request_exception = False
+    response = client.get(url)
+    assert response.status_code < 500
+    location = response.get("Location", "")
+    assert not location.startswith("//") and "evil.example" not in location.split("/")[2:3]
+    assert b"SECRET_KEY" not in response.content and b"SQLite format" not in response.content
