@@ -52,9 +52,6 @@ class TranslatablePage(Page):
     def has_translation(self, language: str) -> bool:
         return all(getattr(self, f"{field}_{language}", None) for field in self.translation_required_fields)
 
-    def available_languages(self) -> list[str]:
-        return [code for code in site_languages() if self.has_translation(code)]
-
     def get_url_in(self, language: str, request=None) -> str | None:
         """This page's URL in `language`, or None where it does not exist in that language."""
         if not self.has_translation(language):
@@ -105,12 +102,9 @@ class HomePage(TranslatablePage):
 
     latest_count = 3
 
-    def latest_articles(self, language: str | None = None):
-        return ArticlePage.objects.available_in(language or translation.get_language())[: self.latest_count]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = self.latest_articles()
+        context["latest_articles"] = ArticlePage.objects.available_in(translation.get_language())[: self.latest_count]
         context["article_index"] = ArticleIndexPage.objects.live().first()
         return context
 

@@ -2,8 +2,8 @@
 
 Infographic blocks choose figures and surveys with snippet choosers, which load the chosen rows
 in bulk (one query per block type). `prefetch_for_infographics` then loads everything those rows
-need to be drawn (values, waves, surveys) in a fixed number of queries, so a page with twenty
-infographics costs the same as a page with one.
+need to be drawn (values, waves, surveys) in a fixed number of queries: the cost of a page does
+not grow with the number of its infographics.
 """
 
 from __future__ import annotations
@@ -32,13 +32,6 @@ def prefetch_for_infographics(*, figures: Iterable[Figure], surveys: Iterable[Su
         surveys += [figure.survey for figure in figures]
     if surveys:
         prefetch_related_objects(list({id(s): s for s in surveys}.values()), _waves())
-
-
-def figures_for_render(*, ids: Iterable[int]) -> dict[int, Figure]:
-    """Figures by id, ready to draw (used where no chooser has loaded them, e.g. the benchmark)."""
-    figures = list(Figure.objects.filter(pk__in=set(ids)))
-    prefetch_for_infographics(figures=figures, surveys=[])
-    return {figure.pk: figure for figure in figures}
 
 
 def wave_choices() -> list[tuple[str, str]]:

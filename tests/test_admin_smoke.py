@@ -28,8 +28,8 @@ def test_editor_screens_open(admin_client, demo):
         f"/admin/snippets/stats/figure/history/{figure.pk}/",
         f"/admin/snippets/stats/figure/usage/{figure.pk}/",
         f"/admin/snippets/stats/figure/delete/{figure.pk}/",
-        f"/admin/snippets/choose/stats/figure/",
-        f"/admin/snippets/choose/stats/survey/",
+        "/admin/snippets/choose/stats/figure/",
+        "/admin/snippets/choose/stats/survey/",
         "/admin/images/",
     ]
     for url in urls:
