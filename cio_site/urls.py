@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cio_site import views
+from stats import views as stats_views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -23,6 +24,7 @@ if settings.SERVE_MEDIA:
 # Every reader-facing URL carries its language: /it/... and /en/...
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
+    path(_("data/<slug:key>.csv"), stats_views.survey_csv, name="survey-csv"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

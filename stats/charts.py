@@ -3,6 +3,7 @@ plain values the components draw (stats.components), in a given language."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, npgettext
 
@@ -32,11 +33,14 @@ def sample_text(survey: Survey, language: str) -> str:
 
 
 def source(survey: Survey, language: str) -> components.Source:
+    with translation.override(language):
+        data_url = reverse("survey-csv", kwargs={"key": survey.key})
     return components.Source(
         publisher=survey.publisher,
         title=text(survey, "title", language),
         sample=sample_text(survey, language),
         url=survey.source_url,
+        data_url=data_url,
     )
 
 

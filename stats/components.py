@@ -95,6 +95,7 @@ class Source:
     title: str = ""  # the study's title in the page language
     sample: str = ""  # already localised: "oltre 1.600 CIO, 70 paesi, 20 settori"
     url: str = ""  # optional; linked only if http(s)
+    data_url: str = ""  # optional: the site's own download of the figures (a relative URL)
 
     @property
     def href(self) -> str:

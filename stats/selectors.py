@@ -34,6 +34,18 @@ def prefetch_for_infographics(*, figures: Iterable[Figure], surveys: Iterable[Su
         prefetch_related_objects(list({id(s): s for s in surveys}.values()), _waves())
 
 
+def survey_for_download(*, key: str) -> Survey | None:
+    """A survey with its figures, their values and waves, for a data download (three queries)."""
+    return (
+        Survey.objects.filter(key=key)
+        .prefetch_related(
+            Prefetch("figures", queryset=Figure.objects.order_by("key")),
+            Prefetch("figures__observations", queryset=Observation.objects.select_related("wave").order_by("wave__sort_order")),
+        )
+        .first()
+    )
+
+
 def wave_choices() -> list[tuple[str, str]]:
     """Wave keys editors can pick in a block, e.g. ("2009", "2009"), ("today", "oggi / today")."""
     choices: dict[str, str] = {}
