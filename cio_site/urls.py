@@ -12,6 +12,8 @@ from stats import views as stats_views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

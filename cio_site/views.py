@@ -1,7 +1,7 @@
 import re
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -42,3 +42,28 @@ def search(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", {"is_404": True}, status=404)
+
+
+@require_safe
+def sitemap(request):
+    """Every live page in every language it exists in, each with its hreflang alternates
+    (Google's format for multilingual sitemaps). Wagtail's own sitemap knows one URL per page."""
+    from wagtail.models import Page
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    entries = []
+    for page in Page.objects.live().public().specific().order_by("path"):
+        if not hasattr(page, "get_url_in"):
+            continue
+        urls = {code: page.get_url_in(code, request) for code in languages}
+        alternates = [(code, request.build_absolute_uri(url)) for code, url in urls.items() if url]
+        for _code, url in alternates:
+            entries.append({"url": url, "alternates": alternates, "lastmod": page.last_published_at})
+    response = render(request, "sitemap.xml", {"entries": entries}, content_type="application/xml; charset=utf-8")
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
