@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
+from wagtail.models import Page
 
 from articles.models import ArticlePage
 
@@ -48,8 +49,6 @@ def page_not_found(request, exception=None):
 def sitemap(request):
     """Every live page in every language it exists in, each with its hreflang alternates
     (Google's format for multilingual sitemaps). Wagtail's own sitemap knows one URL per page."""
-    from wagtail.models import Page
-
     languages = [code for code, _name in settings.LANGUAGES]
     entries = []
     for page in Page.objects.live().public().specific().order_by("path"):
