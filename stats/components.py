@@ -319,23 +319,11 @@ def big_number(
                 track=True,
             )
         return BigNumberChart(
-            id=_chart_id(id_prefix),
-            language=language,
-            title=title,
-            description=description,
-            summary=_point_sentence(point, words),
-            caption=caption,
-            source=source,
-            table=Table(
-                caption=title,
-                columns=(pgettext("infographic", "Figure"), point.wave_label),
-                rows=(TableRow(point.label, (words,)),),
+            **_single_point_fields(
+                point=point, words=words, title=title, description=description,
+                caption=caption, source=source, language=language, id_prefix=id_prefix,
             ),
             view_box=f"0 0 {WIDTH} {138 if bar else 76}",
-            label=point.label,
-            wave_label=point.wave_label,
-            value_words=words,
-            value_short=value.short(language),
             bar=bar,
             axis_max=format_short(
                 100, unit=Unit.PERCENT, qualifier=Qualifier.EXACT, language=language
@@ -598,23 +586,11 @@ def rank(
             for index in range(total)
         )
         return RankChart(
-            id=_chart_id(id_prefix),
-            language=language,
-            title=title,
-            description=description,
-            summary=_point_sentence(point, words),
-            caption=caption,
-            source=source,
-            table=Table(
-                caption=title,
-                columns=(pgettext("infographic", "Figure"), point.wave_label),
-                rows=(TableRow(point.label, (words,)),),
+            **_single_point_fields(
+                point=point, words=words, title=title, description=description,
+                caption=caption, source=source, language=language, id_prefix=id_prefix,
             ),
             view_box=f"0 0 {WIDTH} 96",
-            label=point.label,
-            wave_label=point.wave_label,
-            value_words=words,
-            value_short=value.short(language),
             positions=positions,
             positions_y="72",
             numbers_y="78.5",  # centres 18-unit digits in the circles
@@ -640,6 +616,28 @@ def _chart_id(id_prefix: str | None) -> str:
             f"{id_prefix!r}."
         )
     return id_prefix
+
+
+def _single_point_fields(*, point, words, title, description, caption, source, language, id_prefix) -> dict:
+    """What the one-figure charts (big number, rank) share: texts, the one-row table, the ids."""
+    return {
+        "id": _chart_id(id_prefix),
+        "language": language,
+        "title": title,
+        "description": description,
+        "summary": _point_sentence(point, words),
+        "caption": caption,
+        "source": source,
+        "table": Table(
+            caption=title,
+            columns=(pgettext("infographic", "Figure"), point.wave_label),
+            rows=(TableRow(point.label, (words,)),),
+        ),
+        "label": point.label,
+        "wave_label": point.wave_label,
+        "value_words": words,
+        "value_short": point.value.short(language),
+    }
 
 
 def _common_unit(points) -> str:
