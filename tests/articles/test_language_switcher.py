@@ -86,3 +86,8 @@ def test_reading_a_language_remembers_it_for_the_root(client, demo):
     assert client.get("/")["Location"] == "/en/"
     client.get(IT_URL)
     assert client.get("/")["Location"] == "/it/"
+
+
+@pytest.mark.parametrize("url,name", [(EN_URL, ">Italiano</a>"), (IT_URL, ">English</a>")])
+def test_switcher_names_the_other_language_in_that_language(client, demo, url, name):
+    assert name in client.get(url).content.decode()

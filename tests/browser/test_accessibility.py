@@ -43,3 +43,10 @@ def test_infographics_fit_a_320px_screen(demo_site, browser):
         widths = page.eval_on_selector_all("figure.infographic svg", "els => els.map(e => e.getBoundingClientRect().width)")
         assert len(widths) == 7 and all(0 < width <= 320 for width in widths)
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/it/", "/en/articles/", "/it/cerca/?q=cloud", "/en/no-such-page/"])
+def test_other_reader_pages_have_no_axe_violations(demo_site, page, path):
+    page.goto(demo_site.url + path)
+    results = scan(page)
+    assert results.violations_count == 0, f"{path}:\n{results.generate_report()}"
