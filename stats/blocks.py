@@ -31,6 +31,19 @@ class InfographicBlock(blocks.StructBlock):
         figures = [value.get("figure")] + list(value.get("figures") or [])
         return [f for f in figures if f is not None], [s for s in [value.get("survey")] if s is not None]
 
+    # Previews in the editor's block picker draw real figures from the database.
+    def preview_data(self) -> dict | None:
+        """A raw value for the block picker's preview, chosen from the stored figures."""
+        return None
+
+    def get_preview_value(self):
+        raw = self.preview_data()
+        return self.to_python(raw) if raw else self.get_default()
+
+    @property
+    def is_previewable(self):
+        return True
+
     @staticmethod
     def _figure(figure):
         if figure is None:
@@ -96,6 +109,10 @@ class BigNumberBlock(InfographicBlock):
         _require_value(value["figure"], value["wave"])
         return value
 
+    def preview_data(self):
+        observation = selectors.preview_observation(unit=Unit.PERCENT)
+        return observation and {"figure": observation.figure_id, "wave": observation.wave.key, "caption": ""}
+
     def build_chart(self, value, language):
         figure = self._figure(value["figure"])
         return charts.big_number(figure=figure, wave=value["wave"], caption=value["caption"], language=language)
@@ -119,6 +136,13 @@ class ThenNowBlock(InfographicBlock):
         _require_value(value["figure"], value["before"], "before")
         _require_value(value["figure"], value["after"], "after")
         return value
+
+    def preview_data(self):
+        observations = selectors.preview_pair()
+        return observations and {
+            "figure": observations[0].figure_id, "before": observations[0].wave.key,
+            "after": observations[1].wave.key, "caption": "",
+        }
 
     def build_chart(self, value, language):
         figure = self._figure(value["figure"])
@@ -146,6 +170,12 @@ class BarsBlock(InfographicBlock):
             _require_value(figure, value["wave"])
         return value
 
+    def preview_data(self):
+        observations = selectors.preview_row(unit=Unit.PERCENT)
+        return observations and {
+            "figures": [o.figure_id for o in observations], "wave": observations[0].wave.key, "caption": "",
+        }
+
     def build_chart(self, value, language):
         figures = [self._figure(figure) for figure in value["figures"]]
         return charts.bars(figures=figures, wave=value["wave"], caption=value["caption"], language=language)
@@ -159,6 +189,10 @@ class BarsBlock(InfographicBlock):
 class SampleBlock(InfographicBlock):
     survey = SnippetChooserBlock("stats.Survey", label=_("Survey"))
     caption = _caption()
+
+    def preview_data(self):
+        survey = selectors.preview_survey()
+        return survey and {"survey": survey.pk, "caption": ""}
 
     def build_chart(self, value, language):
         survey = value["survey"]
@@ -184,6 +218,10 @@ class RankBlock(InfographicBlock):
             raise StructBlockValidationError(block_errors={"figure": ValidationError(_("Choose a figure whose unit is rank."))})
         _require_value(figure, value["wave"])
         return value
+
+    def preview_data(self):
+        observation = selectors.preview_observation(unit=Unit.RANK)
+        return observation and {"figure": observation.figure_id, "wave": observation.wave.key, "caption": ""}
 
     def build_chart(self, value, language):
         figure = self._figure(value["figure"])

@@ -53,3 +53,33 @@ def wave_choices() -> list[tuple[str, str]]:
         labels = " / ".join(dict.fromkeys(filter(None, [wave.label_it, wave.label_en]))) or str(wave.year or "")
         choices.setdefault(wave.key, labels if labels and labels != wave.key else wave.key)
     return list(choices.items())
+
+
+# --- Samples for the block picker's previews: any stored data that the block can draw. ---
+
+
+def preview_observation(*, unit: str) -> Observation | None:
+    return Observation.objects.filter(figure__unit=unit).select_related("wave").order_by("figure__key", "wave__sort_order").first()
+
+
+def preview_pair() -> list[Observation] | None:
+    """Two values of one percent figure (then and now)."""
+    for figure in Figure.objects.filter(unit="percent").prefetch_related(Prefetch("observations", queryset=Observation.objects.select_related("wave").order_by("wave__sort_order"))):
+        observations = list(figure.observations.all())
+        if len(observations) >= 2:
+            return [observations[0], observations[-1]]
+    return None
+
+
+def preview_row(*, unit: str) -> list[Observation] | None:
+    """Up to four values of different figures at the wave with the most values."""
+    observations = list(Observation.objects.filter(figure__unit=unit).select_related("wave").order_by("-wave__sort_order", "figure__key"))
+    by_wave: dict[int, list[Observation]] = {}
+    for observation in observations:
+        by_wave.setdefault(observation.wave_id, []).append(observation)
+    best = max(by_wave.values(), key=len, default=[])
+    return best[:4] if len(best) >= 2 else None
+
+
+def preview_survey() -> Survey | None:
+    return Survey.objects.order_by("pk").first()
