@@ -99,10 +99,15 @@ def _require_value(figure, wave_key, field="wave"):
         )})
 
 
-class BigNumberBlock(InfographicBlock):
+class OneFigureBlock(InfographicBlock):
+    """A figure at one wave: what the big number and the rank have in common."""
+
     figure = _figure_chooser()
     wave = _wave(_("Wave"))
     caption = _caption()
+
+    preview_unit = Unit.PERCENT
+    chart_builder = staticmethod(charts.big_number)
 
     def clean(self, value):
         value = super().clean(value)
@@ -110,13 +115,15 @@ class BigNumberBlock(InfographicBlock):
         return value
 
     def preview_data(self):
-        observation = selectors.preview_observation(unit=Unit.PERCENT)
+        observation = selectors.preview_observation(unit=self.preview_unit)
         return observation and {"figure": observation.figure_id, "wave": observation.wave.key, "caption": ""}
 
     def build_chart(self, value, language):
         figure = self._figure(value["figure"])
-        return charts.big_number(figure=figure, wave=value["wave"], caption=value["caption"], language=language)
+        return self.chart_builder(figure=figure, wave=value["wave"], caption=value["caption"], language=language)
 
+
+class BigNumberBlock(OneFigureBlock):
     class Meta:
         label = _("Infographic: big number")
         description = _("One figure at one wave, e.g. the share of CIOs who put the customer first.")
@@ -206,26 +213,15 @@ class SampleBlock(InfographicBlock):
         icon = "group"
 
 
-class RankBlock(InfographicBlock):
-    figure = _figure_chooser()
-    wave = _wave(_("Wave"))
-    caption = _caption()
+class RankBlock(OneFigureBlock):
+    preview_unit = Unit.RANK
+    chart_builder = staticmethod(charts.rank)
 
     def clean(self, value):
-        value = super().clean(value)
-        figure = value["figure"]
+        figure = value.get("figure")
         if figure is not None and figure.unit != Unit.RANK:
             raise StructBlockValidationError(block_errors={"figure": ValidationError(_("Choose a figure whose unit is rank."))})
-        _require_value(figure, value["wave"])
-        return value
-
-    def preview_data(self):
-        observation = selectors.preview_observation(unit=Unit.RANK)
-        return observation and {"figure": observation.figure_id, "wave": observation.wave.key, "caption": ""}
-
-    def build_chart(self, value, language):
-        figure = self._figure(value["figure"])
-        return charts.rank(figure=figure, wave=value["wave"], caption=value["caption"], language=language)
+        return super().clean(value)
 
     class Meta:
         label = _("Infographic: rank")

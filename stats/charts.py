@@ -44,6 +44,20 @@ def source(survey: Survey, language: str) -> components.Source:
     )
 
 
+def wave_text(wave, language: str) -> str:
+    """A wave as readers see it: its label ("oggi"/"today"), else its year."""
+    return text(wave, "label", language) or str(wave.year or wave.key)
+
+
+def figure_texts(figure: Figure, language: str) -> dict:
+    """What every one-figure chart takes from the figure: title, description and source."""
+    return {
+        "title": text(figure, "label", language),
+        "description": text(figure, "description", language),
+        "source": source(figure.survey, language),
+    }
+
+
 def point(figure: Figure, wave_key: str, language: str) -> components.Point:
     observation = figure.observation_for(wave_key)
     if observation is None:
@@ -52,7 +66,7 @@ def point(figure: Figure, wave_key: str, language: str) -> components.Point:
     return components.Point(
         label=text(figure, "label", language),
         short_label=text(figure, "short_label", language),
-        wave_label=text(wave, "label", language) or str(wave.year or wave.key),
+        wave_label=wave_text(wave, language),
         value=components.Value(amount=observation.value, unit=figure.unit, qualifier=observation.qualifier),
     )
 
@@ -60,16 +74,14 @@ def point(figure: Figure, wave_key: str, language: str) -> components.Point:
 def wave_label(survey: Survey, wave_key: str, language: str) -> str:
     for wave in survey.waves.all():
         if wave.key == wave_key:
-            return text(wave, "label", language) or str(wave.year or wave.key)
+            return wave_text(wave, language)
     return wave_key
 
 
 def big_number(*, figure: Figure, wave: str, caption: str, language: str):
     return components.big_number(
-        title=text(figure, "label", language),
-        description=text(figure, "description", language),
+        **figure_texts(figure, language),
         point=point(figure, wave, language),
-        source=source(figure.survey, language),
         caption=caption,
         language=language,
     )
@@ -77,11 +89,9 @@ def big_number(*, figure: Figure, wave: str, caption: str, language: str):
 
 def then_now(*, figure: Figure, before: str, after: str, caption: str, language: str):
     return components.then_now(
-        title=text(figure, "label", language),
-        description=text(figure, "description", language),
+        **figure_texts(figure, language),
         before=point(figure, before, language),
         after=point(figure, after, language),
-        source=source(figure.survey, language),
         caption=caption,
         language=language,
     )
@@ -121,10 +131,8 @@ def rank(*, figure: Figure, wave: str, caption: str, language: str):
     if figure.unit != Unit.RANK:
         raise Unavailable(gettext("“%(figure)s” is not a rank.") % {"figure": figure.label})
     return components.rank(
-        title=text(figure, "label", language),
-        description=text(figure, "description", language),
+        **figure_texts(figure, language),
         point=point(figure, wave, language),
-        source=source(figure.survey, language),
         caption=caption,
         language=language,
     )
