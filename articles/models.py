@@ -17,13 +17,10 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cio_site.i18n import site_languages
 from stats.blocks import prefetch_infographics
 
 from .blocks import RICH_TEXT_FEATURES, body_blocks
-
-
-def site_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def translated_q(*fields: str, language: str) -> Q:

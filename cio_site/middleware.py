@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from cio_site.i18n import site_languages
+
 
 class RememberLanguageMiddleware:
     """Remember the language of the last page a reader opened, for the next visit to "/".
@@ -11,7 +13,7 @@ class RememberLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = {code for code, _name in settings.LANGUAGES}
+        self.languages = set(site_languages())
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from articles.models import ArticlePage
+from cio_site.i18n import site_languages
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_MAX = 50
@@ -18,7 +19,7 @@ SEARCH_RESULTS_MAX = 50
 def root_redirect(request):
     """The bare "/" picks a language: the remembered cookie, then Accept-Language, then Italian."""
     language = translation.get_language_from_request(request, check_path=False)
-    if language not in dict(settings.LANGUAGES):
+    if language not in site_languages():
         language = settings.LANGUAGE_CODE
     response = HttpResponseRedirect(f"/{language}/")
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
@@ -49,7 +50,7 @@ def page_not_found(request, exception=None):
 def sitemap(request):
     """Every live page in every language it exists in, each with its hreflang alternates
     (Google's format for multilingual sitemaps). Wagtail's own sitemap knows one URL per page."""
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = site_languages()
     entries = []
     for page in Page.objects.live().public().specific().order_by("path"):
         if not hasattr(page, "get_url_in"):

@@ -6,6 +6,8 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from cio_site.i18n import site_languages
+
 register = template.Library()
 
 
@@ -18,7 +20,7 @@ def _language_urls(context) -> dict[str, str]:
     """
     request = context.get("request")
     page = context.get("page")
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = site_languages()
     if isinstance(page, Page) and hasattr(page, "get_url_in"):
         urls = {code: page.get_url_in(code, request) for code in languages}
         return {code: url for code, url in urls.items() if url}
