@@ -101,10 +101,8 @@ def bars(*, figures: list[Figure], wave: str, caption: str, language: str):
     if not figures:
         raise Unavailable(gettext("No figures are chosen."))
     survey = figures[0].survey
-    with translation.override(language):
-        title = f"{text(survey, 'title', language)}: {wave_label(survey, wave, language)}"
     return components.bars(
-        title=title,
+        title=f"{text(survey, 'title', language)}: {wave_label(survey, wave, language)}",
         description=text(survey, "description", language),
         points=[point(figure, wave, language) for figure in figures],
         source=source(survey, language),
