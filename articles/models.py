@@ -10,44 +10,73 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
+from wagtail.models.pages import AbstractPage
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
+from modeltranslation.utils import get_language
 
-from cio_site.i18n import site_languages
+from core.languages import (
+    TranslatedModelMixin,
+    default_language,
+    localized,
+    localized_search_fields,
+    site_languages,
+    stored_as,
+    value_in,
+)
 from stats.blocks import prefetch_infographics
 
 from .blocks import RICH_TEXT_FEATURES, body_blocks
 
 
 def translated_q(*fields: str, language: str) -> Q:
-    """Rows whose given fields are filled in `language` (no fallback: the raw column)."""
+    """Rows whose given fields are filled in `language` (the raw column: nothing falls back)."""
     q = Q()
     for field in fields:
-        column = f"{field}_{language}"
+        column = localized(field, language)
         q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
     return q
 
 
-class TranslatablePage(Page):
+class TranslatablePage(TranslatedModelMixin, Page):
     """A page that exists in a language only when its copy in that language is filled in.
 
     Policy for a missing translation: the page is *hidden* in that language. Its URL 404s
     there, lists and search leave it out, the language switcher does not offer it and no
-    hreflang points to it. Readers never get Italian copy under an English URL.
+    hreflang points to it. Readers never get another language's copy under a URL.
+
+    A page may exist in any one language or in several: the title is the switch. Its base
+    columns (title, draft_title, slug, url_path) hold the default language where the page has
+    it, else the language it has (TranslatedModelMixin), whatever language the admin speaks.
     """
 
     # Fields whose copy must be present for the page to exist in a language.
     translation_required_fields: tuple[str, ...] = ("title", "slug")
 
+    # The admin's page search autocompletes on titles: in every language, not just the stored one.
+    search_fields = Page.search_fields + localized_search_fields("title")
+
     class Meta:
         abstract = True
 
+    @classmethod
+    def translatable_form_class(cls):
+        from .forms import TranslatablePageForm
+
+        return TranslatablePageForm
+
     def has_translation(self, language: str) -> bool:
-        return all(getattr(self, f"{field}_{language}", None) for field in self.translation_required_fields)
+        return all(value_in(self, field, language) for field in self.translation_required_fields)
+
+    def languages(self) -> list[str]:
+        """The languages this page exists in, default first."""
+        return [language for language in site_languages() if self.has_translation(language)]
 
     def get_url_in(self, language: str, request=None) -> str | None:
         """This page's URL in `language`, or None where it does not exist in that language."""
@@ -56,10 +85,103 @@ class TranslatablePage(Page):
         with translation.override(language):
             return self.get_url(request)
 
+    # --- Routing: each language's URL is matched on that language's own slug. ---
+
+    def route(self, request, path_components):
+        if path_components:
+            slug_column = localized("slug", get_language())
+            child = self.get_children().filter(**{slug_column: path_components[0]}).specific().first()
+            if child is None:
+                raise Http404
+            return child.route(request, path_components[1:])
+        if self.live:
+            return RouteResult(self)
+        raise Http404
+
     def serve(self, request, *args, **kwargs):
         if not self.has_translation(translation.get_language()) and not getattr(request, "is_preview", False):
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+    # --- Validation and saving: per language, never copying one language into another. ---
+
+    def _parent_for_checks(self):
+        parent = getattr(self, "_cached_parent_obj", None)
+        if parent is None and self.path:
+            parent = self.get_parent()
+        return parent
+
+    def fill_slugs(self):
+        """Give each language that has a title and no slug one made from its title (what the
+        editor's title field does as one types, for pages saved without JavaScript)."""
+        parent = self._parent_for_checks()
+        for language in site_languages():
+            title, slug_field = value_in(self, "title", language), localized("slug", language)
+            if title and not getattr(self, slug_field):
+                base = slugify(title, allow_unicode=True)[:240] or "page"
+                candidate, suffix = base, 1
+                while parent is not None and not self.slug_is_free(candidate, language, parent):
+                    suffix += 1
+                    candidate = f"{base}-{suffix}"
+                setattr(self, slug_field, candidate)
+
+    def slug_is_free(self, slug: str, language: str, parent) -> bool:
+        siblings = parent.get_children()
+        if self.pk:
+            siblings = siblings.exclude(pk=self.pk)
+        return not siblings.filter(**{localized("slug", language): slug}).exists()
+
+    def slug_errors(self) -> dict:
+        parent = self._parent_for_checks()
+        errors = {}
+        if parent is None:
+            return errors
+        for language in site_languages():
+            slug = value_in(self, "slug", language)
+            if slug and not self.slug_is_free(slug, language, parent):
+                errors[localized("slug", language)] = _(
+                    "Another page here already uses this slug in this language: choose another."
+                )
+        return errors
+
+    def _set_core_field_defaults(self):
+        self.fill_slugs()
+        with stored_as(self.stored_language()):
+            super()._set_core_field_defaults()
+
+    def _check_slug_is_unique(self):
+        errors = self.slug_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def minimal_clean(self):
+        # What Wagtail checks before saving a draft, with the title read in the stored language.
+        self._set_core_field_defaults()
+        with stored_as(self.stored_language()):
+            self.title = self._meta.get_field("title").clean(self.title, self)
+        self._check_slug_is_unique()
+
+    def clean(self):
+        # Page.clean is wrapped by wagtail-modeltranslation's fallback slug check: skip to the
+        # original, which checks slugs through _check_slug_is_unique (ours, per language).
+        AbstractPage.clean(self)
+        errors = {}
+        if not any(value_in(self, "title", language) for language in site_languages()):
+            errors[localized("title", default_language())] = _("Give the page a title in at least one language.")
+        # A draft may be incomplete (Wagtail defers required fields on draft saves); what goes
+        # live may not. The admin form says which it is validating (TranslatablePageForm).
+        if not getattr(self, "defer_completeness", False):
+            for language in self.languages_with_title():
+                errors.update(self.incomplete_copy(language))
+        if errors:
+            raise ValidationError(errors)
+
+    def languages_with_title(self) -> list[str]:
+        return [language for language in site_languages() if value_in(self, "title", language)]
+
+    def incomplete_copy(self, language: str) -> dict:
+        """{field_xx: message} for copy a page published in `language` must have there."""
+        return {}
 
     # Editors preview each language separately from the editor's preview panel.
     @property
@@ -166,7 +288,7 @@ class ArticlePage(TranslatablePage):
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("Hero image")),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = TranslatablePage.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.FilterField("date"),
@@ -183,17 +305,13 @@ class ArticlePage(TranslatablePage):
         prefetch_infographics(self.body)
         return context
 
-    def clean(self):
-        super().clean()
+    def incomplete_copy(self, language: str) -> dict:
         errors = {}
-        for language in site_languages():
-            title = getattr(self, f"title_{language}", "")
-            if not title:
-                continue
-            # A language with a headline is published in that language: it needs its copy too.
-            if not getattr(self, f"body_{language}", None):
-                errors[f"body_{language}"] = _("Add the body in this language, or clear its title to leave the article unpublished in it.")
-            if self.hero_image_id and not getattr(self, f"hero_alt_{language}", ""):
-                errors[f"hero_alt_{language}"] = _("Describe the hero image in this language.")
-        if errors:
-            raise ValidationError(errors)
+        # A language with a headline is published in that language: it needs its copy too.
+        if not value_in(self, "body", language):
+            errors[localized("body", language)] = _(
+                "Add the body in this language, or clear its title to leave the article unpublished in it."
+            )
+        if self.hero_image_id and not value_in(self, "hero_alt", language):
+            errors[localized("hero_alt", language)] = _("Describe the hero image in this language.")
+        return errors

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from cio_site.i18n import site_languages
+from core.languages import site_languages
 
 
 class RememberLanguageMiddleware:

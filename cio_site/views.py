@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from articles.models import ArticlePage
-from cio_site.i18n import site_languages
+from core.languages import site_languages
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_MAX = 50

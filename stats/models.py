@@ -19,12 +19,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
+from core.languages import TranslatedModelMixin, localized_search_fields
+
 from .formatting import Qualifier, Unit, format_value
 from .forms import FigureForm, ObservationsPanel, SurveyForm
 from .validation import missing_translations, value_error
 
 
-class Survey(RevisionMixin, index.Indexed, ClusterableModel):
+class Survey(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableModel):
     base_form_class = SurveyForm
 
     key = models.SlugField(_("key"), max_length=80, unique=True, help_text=_("A stable identifier, e.g. ibm-cio-study."))
@@ -59,7 +61,10 @@ class Survey(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("source_url"),
         InlinePanel("waves", heading=_("Waves"), label=_("Wave"), min_num=1),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("publisher"), index.AutocompleteField("title")]
+    search_fields = [
+        index.SearchField("publisher"), index.AutocompleteField("publisher"),
+        *localized_search_fields("title"),
+    ]
 
     class Meta:
         verbose_name = _("survey")
@@ -106,7 +111,8 @@ class Wave(Orderable):
             raise ValidationError({"label": _("Give the wave a year or a label (e.g. “today”).")})
 
 
-class Figure(RevisionMixin, index.Indexed, ClusterableModel):
+class Figure(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    identity_field = "label"
     # Cross-row checks (one value per wave, at least one value, bounds by unit) live in the form,
     # which sees the unit and every value row at once.
     base_form_class = FigureForm
@@ -125,7 +131,10 @@ class Figure(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("description"),
         ObservationsPanel("observations", heading=_("Values"), label=_("Value"), min_num=1),
     ]
-    search_fields = [index.SearchField("label"), index.SearchField("key"), index.AutocompleteField("label")]
+    search_fields = [
+        index.SearchField("key"), index.AutocompleteField("key"),
+        *localized_search_fields("label"), *localized_search_fields("short_label"),
+    ]
 
     class Meta:
         verbose_name = _("figure")

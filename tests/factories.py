@@ -86,3 +86,70 @@ def survey_form_data(survey, *, waves=None, **overrides) -> dict:
     fields.update(overrides)
     fields["waves"] = inline_formset(waves, initial=len(survey.waves.all()), min=1)
     return nested_form_data(fields)
+
+
+ARTICLE_FORM_FIELDS = (
+    "title", "slug", "standfirst", "author", "hero_alt", "seo_title", "search_description",
+)
+
+
+def article_form_data(page=None, *, body: dict | None = None, **fields) -> dict:
+    """POST data for the article editor, as the admin sends it: every per-language field present
+    (empty unless given or taken from `page`), bodies as StreamField form data.
+
+    `body` maps a language to a list of (block type, value) pairs; `fields` are form names
+    (``title_en="..."``, ``date="2026-11-28"``).
+    """
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from core.languages import localized, site_languages
+
+    data = {"date": "2026-11-28", "comments": inline_formset([])}
+    for language in site_languages():
+        for field in ARTICLE_FORM_FIELDS:
+            name = localized(field, language)
+            data[name] = (getattr(page, name, None) if page else None) or ""
+        blocks = (body or {}).get(language)
+        if blocks is None and page is not None:
+            blocks = [(child.block_type, _form_value(child.block, child.block.get_prep_value(child.value)))
+                      for child in getattr(page, localized("body", language))]
+        data[localized("body", language)] = streamfield(blocks or [])
+    if page is not None:
+        data["date"] = page.date.isoformat()
+        if page.hero_image_id:
+            data["hero_image"] = page.hero_image_id
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def _form_value(block, raw):
+    """A block's stored (raw) value as the admin's form posts it: rich text as Draftail
+    content, choosers as ids, list items with their ids, nothing None (a browser sends "")."""
+    from wagtail import blocks
+    from wagtail.test.utils.form_data import rich_text
+
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text(raw or "")
+    if isinstance(block, blocks.StructBlock):
+        return {name: _form_value(child, raw.get(name)) for name, child in block.child_blocks.items()}
+    if isinstance(block, blocks.ListBlock):
+        items = {str(i): {"value": _form_value(block.child_block, item["value"]), "id": item["id"], "deleted": "", "order": str(i)}
+                 for i, item in enumerate(raw)}
+        return {"count": str(len(raw)), **items}
+    return "" if raw is None else raw
+
+
+def base_columns(page) -> dict:
+    """The page's untranslated columns as stored (the attributes read the active language's)."""
+    from wagtail.models import Page
+
+    return Page.objects.rewrite(False).filter(pk=page.pk).values("title", "draft_title", "slug", "url_path").get()
+
+
+def set_admin_language(user, language: str) -> None:
+    """The admin follows each user's preferred language (what the browser's choice becomes)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
+    "core",
     "cio_site",
     "articles",
     "stats",
@@ -113,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # page must exist in. Both languages are prefixed in URLs (/it/..., /en/...).
 LANGUAGE_CODE = "it"
 LANGUAGES = [
-    ("it", _("Italiano")),
+    ("it", _("Italian")),
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -126,10 +127,10 @@ USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "it"
 MODELTRANSLATION_LANGUAGES = ("it", "en")
-# Untranslated fields fall back to Italian internally (admin listings, url_path), but readers
-# never see that: a page missing its English copy is not published in English (see
-# articles.models.TranslatablePageMixin).
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("it",)
+# No field ever shows or takes another language's value: a page missing its English copy is not
+# published in English (articles.models.TranslatablePage), and saving from an English admin never
+# copies the Italian copy into the English fields (core.languages.TranslatedModelMixin).
+MODELTRANSLATION_ENABLE_FALLBACKS = False
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 
 # Wagtail's own page-per-locale i18n is off: one page holds both languages.

@@ -6,7 +6,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from cio_site.i18n import site_languages
+from core.languages import site_languages
 
 register = template.Library()
 

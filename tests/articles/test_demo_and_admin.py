@@ -96,13 +96,20 @@ def test_admin_rejects_an_english_title_without_english_body_and_keeps_the_page(
     })
     if article.hero_image_id:
         data["hero_image"] = article.hero_image_id
-    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", data)
+    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", {**data, "action-publish": "1"})
     assert response.status_code == 200  # the form comes back with the error, nothing saved
     # The admin speaks the editor's language (Italian by default).
     assert "Aggiungi il testo in questa lingua" in response.content.decode()
     article.refresh_from_db()
     assert article.title_en == "IT leaders have a new boss: the customer"
     assert ArticlePage.objects.get(slug_it=ARTICLE_IT_SLUG).live
+
+    # A draft may be work in progress: it is kept, and readers still see the published page.
+    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.get_latest_revision_as_object().title_en == "New English headline"
+    assert article.title_en == "IT leaders have a new boss: the customer"
 
 
 def test_the_printed_password_logs_in(client, db, settings, tmp_path):
