@@ -118,3 +118,55 @@ def test_the_printed_password_logs_in(client, db, settings, tmp_path):
     response = client.post("/admin/login/", {"username": "admin", "password": password})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def browser_form_data(html: str, form_selector: str) -> dict:
+    """What a browser submits for the form: every named input, textarea and selected option."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").select_one(form_selector)
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        kind = field.get("type", "")
+        if kind in ("submit", "button", "file") or (kind in ("checkbox", "radio") and not field.has_attr("checked")):
+            continue
+        if field.name == "select":
+            option = field.select_one("option[selected]") or field.select_one("option")
+            data[field["name"]] = option.get("value", "") if option else ""
+        elif field.name == "textarea":
+            data[field["name"]] = field.text
+        else:
+            data[field["name"]] = field.get("value", "")
+    return data
+
+
+def test_the_demo_admin_switches_the_admin_language_at_once(client, db, settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    password = load(create_admin=True).strip().split("password ")[-1]
+    client.post("/admin/login/", {"username": "admin", "password": password})
+    account = client.get("/admin/account/").content.decode()
+    data = browser_form_data(account, "form[method=post]")
+    language_field = next(name for name in data if name.endswith("preferred_language"))
+    data[language_field] = "en"
+    response = client.post("/admin/account/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert "Dashboard" in client.get("/admin/").content.decode()
+
+
+def test_demo_figures_and_surveys_can_go_back_to_their_first_revision(admin_client, demo):
+    from stats.models import Figure, Survey
+    from tests.factories import figure_form_data, survey_form_data
+
+    figure, survey = Figure.objects.get(key="cloud-computing"), Survey.objects.get()
+    edits = {
+        "figure": (figure, figure_form_data(figure, short_label_en="Cloud (edited)")),
+        "survey": (survey, survey_form_data(survey, title_en="CIO study (edited)")),
+    }
+    for model, (instance, data) in edits.items():
+        first = instance.revisions.order_by("created_at").first()
+        assert admin_client.post(f"/admin/snippets/stats/{model}/edit/{instance.pk}/", data).status_code == 302, model
+        # The first edit made a second revision; the demo's own first one is listed and revertable.
+        html = admin_client.get(f"/admin/snippets/stats/{model}/history/{instance.pk}/").content.decode()
+        revert = f"/admin/snippets/stats/{model}/history/{instance.pk}/revisions/{first.pk}/revert/"
+        assert revert in html, model
+        assert admin_client.get(revert).status_code == 200

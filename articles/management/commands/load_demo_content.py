@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import Collection, Locale, Page, Site
 
 from articles import demo_content as content
@@ -62,6 +63,13 @@ class Command(BaseCommand):
         page.save_revision().publish()
         self.say(f"created {page._meta.verbose_name}: {page.title}")
         return page
+
+    @staticmethod
+    def record_creation(snippet):
+        """As the admin's create view does: a first revision and its history entry, so the
+        History view lists it and an editor can go back to it after the first edit."""
+        revision = snippet.save_revision()
+        log(instance=snippet, action="wagtail.create", revision=revision, content_changed=True)
 
     def home_page(self) -> HomePage:
         home = HomePage.objects.first()
@@ -112,7 +120,7 @@ class Command(BaseCommand):
             )
             survey.full_clean()
             survey.save()
-            survey.save_revision()
+            self.record_creation(survey)
             self.say(f"created survey: {survey}")
         waves = {wave.key: wave for wave in survey.waves.all()}
         figures = {}
@@ -129,7 +137,7 @@ class Command(BaseCommand):
                 )
                 figure.full_clean()
                 figure.save()
-                figure.save_revision()
+                self.record_creation(figure)
                 self.say(f"created figure: {figure.key}")
             figures[figure.key] = figure
         return survey, figures
@@ -201,10 +209,17 @@ class Command(BaseCommand):
         user = User.objects.filter(username=ADMIN_USERNAME).first()
         if user is None:
             password = secrets.token_urlsafe(12)
-            User.objects.create_superuser(ADMIN_USERNAME, "admin@example.invalid", password)
+            # Wagtail's account settings save the name with the preferences: with a name filled
+            # in, the demo admin can switch the admin's language at once.
+            User.objects.create_superuser(
+                ADMIN_USERNAME, "admin@example.invalid", password, first_name="Demo", last_name="Admin",
+            )
             password_file.write_text(password + "\n")
             password_file.chmod(0o600)
         else:
+            if not (user.first_name and user.last_name):
+                user.first_name, user.last_name = user.first_name or "Demo", user.last_name or "Admin"
+                user.save(update_fields=["first_name", "last_name"])
             password = password_file.read_text().strip() if password_file.exists() else ""
             if not (password and user.check_password(password)):
                 self.say(f"Admin account '{ADMIN_USERNAME}' exists; set a new password with: .venv/bin/python manage.py changepassword {ADMIN_USERNAME}")
