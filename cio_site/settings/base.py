@@ -143,6 +143,9 @@ MODELTRANSLATION_LANGUAGES = ("it", "en")
 # copies the Italian copy into the English fields (core.languages.TranslatedModelMixin).
 MODELTRANSLATION_ENABLE_FALLBACKS = False
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+# The editor shows both languages' fields until an editor hides one; the browser remembers the choice.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = tuple(code for code, _name in LANGUAGES)
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
 # Wagtail's own page-per-locale i18n is off: one page holds both languages.
 WAGTAIL_I18N_ENABLED = False
@@ -174,6 +177,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party requests from the admin (avatars from Gravatar leak who is editing).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # May `load_demo_content --create-admin` create a local account? Never in production.

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F401,F403
-from .base import STORAGES
+from .base import BASE_DIR, DATABASES, STORAGES
 
 DEBUG = False
 SECRET_KEY = "tests-only-not-secret"
@@ -19,3 +19,8 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="cio-site-test-static-")
 SERVE_MEDIA = True
 DEMO_ADMIN_ALLOWED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not SQLite's shared in-memory database: browser tests write from the live server's
+    # thread while the test reads, and only a file gives them WAL and waiting on locks, as in use.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}

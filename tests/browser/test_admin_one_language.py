@@ -1,0 +1,112 @@
+"""In an admin that speaks English (the editor's preference), an editor writes an article in Italian
+only, saves a draft, lets autosave keep an edit, publishes from the edit view, and a reader finds it
+at its Italian URL. This path ended in a 500 before: nothing may be filled in for the editor in
+English, and nothing the editor cannot see may block the publish."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.factories import set_admin_language
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+TITLE = "Il cliente al centro, anche per i CIO"
+SLUG = "il-cliente-al-centro-anche-per-i-cio"
+
+
+def log_in_as_english_editor(page, base_url):
+    user = get_user_model().objects.create_superuser("eng", "eng@example.invalid", "a-long-password-1", first_name="Emma", last_name="Lee")
+    set_admin_language(user, "en")
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("input[name=username]", "eng")
+    page.fill("input[name=password]", "a-long-password-1")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def test_an_italian_only_article_from_the_english_admin_reaches_italian_readers(demo_site, browser):
+    from articles.models import ArticleIndexPage, ArticlePage
+
+    index = ArticleIndexPage.objects.get()
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in_as_english_editor(page, demo_site.url)
+
+    page.goto(f"{demo_site.url}/admin/pages/add/articles/articlepage/{index.pk}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.fill("#id_title_it", TITLE)
+    page.fill("#id_standfirst_it", "Un sommario scritto solo in italiano.")
+    body = page.locator("#panel-child-content-body_it-section")
+    body.locator("button.c-sf-add-button").first.click()
+    page.get_by_text("Paragraph", exact=True).click()
+    body.locator("[contenteditable=true]").first.click()
+    page.keyboard.type("Il primo paragrafo, in italiano.")
+    # Draftail writes the typed text into the form a moment later, as it does for a person.
+    page.wait_for_function("() => (document.querySelector('input[name=\"body_it-0-value\"]') || {}).value"
+                           "?.includes('primo paragrafo')")
+    assert page.input_value("#id_slug_it") == SLUG  # typed for the editor from the title
+    # The edit view is ready for editing once its editing session has checked in.
+    with page.expect_response(lambda r: "/editing-sessions/ping/" in r.url):
+        page.get_by_role("button", name="Save draft").click()
+        page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
+    article = ArticlePage.objects.get(slug_it=SLUG)
+    assert not article.live and not article.title_en
+
+    # Autosave keeps a further edit as a draft in the background...
+    autosaved = lambda r: (r.request.method == "POST" and r.url.endswith(f"/pages/{article.pk}/edit/")  # noqa: E731
+                           and "json" in (r.request.headers.get("accept") or ""))
+    with page.expect_response(autosaved, timeout=15_000) as autosave:
+        page.fill("#id_standfirst_it", "")
+        page.locator("#id_standfirst_it").press_sequentially("Un sommario corretto, sempre solo in italiano.", delay=40)
+    assert autosave.value.ok and autosave.value.json()["success"]
+
+    # ...then the editor publishes from the edit view's action menu.
+    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(f"{demo_site.url}/admin/pages/{index.pk}/")
+    assert "published" in page.locator(".messages").inner_text()
+
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.live and not article.title_en and not article.slug_en
+
+    reader = context.new_page()
+    response = reader.goto(f"{demo_site.url}/it/articoli/{SLUG}/")
+    assert response.status == 200
+    assert reader.locator("h1").inner_text() == TITLE
+    assert "Un sommario corretto" in reader.locator(".article__standfirst").inner_text()
+    assert reader.goto(f"{demo_site.url}/en/articles/{SLUG}/").status == 404
+    context.close()
+
+
+def test_errors_in_a_hidden_language_are_shown(demo_site, browser):
+    """The editor hid the English fields; publishing without an English body shows them again."""
+    from articles.models import ArticlePage
+
+    article = ArticlePage.objects.get()
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in_as_english_editor(page, demo_site.url)
+    with page.expect_response(lambda r: "/editing-sessions/ping/" in r.url):
+        page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
+    page.locator(".locale-picker button.locale-toggle", has_text="en").click()  # hide English
+    assert not page.locator("#id_title_en").is_visible()
+
+    # Mark every English block deleted (as each block's delete button does), leaving a title without a body.
+    page.evaluate("""() => {
+        document.querySelectorAll('input[name^="body_en-"][name$="-deleted"]').forEach(i => { i.value = '1'; });
+    }""")
+    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_load_state()
+
+    banner = page.locator(".messages").inner_text()
+    assert "English: check Body [en]" in banner
+    page.wait_for_selector("#panel-child-content-body_en-section .help-critical", state="visible")
+    assert page.locator("#id_title_en").is_visible()
+    page.get_by_role("button", name="Go to the first error").click()
+    # Focus lands on the English body's error, which the editor can now see.
+    page.wait_for_function("() => !!document.activeElement.closest('#panel-child-content-body_en-section')")
+    assert page.locator("#panel-child-content-body_en-section .help-critical").is_visible()
+    context.close()
