@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -18,6 +19,33 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import charts, selectors
 from .formatting import Unit
+
+
+class StatsChooserBlock(SnippetChooserBlock):
+    """A snippet chooser whose widget comes from the model's chooser viewset (stats.admin_views).
+
+    Wagtail's SnippetChooserBlock builds its widget once per block, with the button texts already
+    translated into the language of that first request; blocks live as long as the process, so
+    every later editor saw that language. The viewset's widget keeps its texts lazy.
+    """
+
+    @cached_property
+    def widget(self):
+        viewset = self.target_model.snippet_viewset.chooser_viewset
+        if not self.has_explicit_icon:
+            self.set_meta_options({"icon": viewset.icon})
+        return viewset.widget_class(icon=self.meta.icon)
+
+    def deconstruct(self):
+        # Only the admin differs: migrations keep naming Wagtail's block, as they do for
+        # StructBlock and ChoiceBlock subclasses.
+        _path, _args, kwargs = super().deconstruct()
+        return "wagtail.snippets.blocks.SnippetChooserBlock", (self._target_model,), kwargs
+
+
+class FigureChooserBlock(StatsChooserBlock):
+    def __init__(self, **kwargs):
+        super().__init__("stats.Figure", **kwargs)
 
 
 class InfographicBlock(blocks.StructBlock):
@@ -77,7 +105,7 @@ def _caption():
 
 
 def _figure_chooser(**kwargs):
-    return SnippetChooserBlock("stats.Figure", label=_("Figure"), **kwargs)
+    return FigureChooserBlock(label=_("Figure"), **kwargs)
 
 
 class WaveBlock(blocks.ChoiceBlock):
@@ -194,7 +222,7 @@ class BarsBlock(InfographicBlock):
 
 
 class SampleBlock(InfographicBlock):
-    survey = SnippetChooserBlock("stats.Survey", label=_("Survey"))
+    survey = StatsChooserBlock("stats.Survey", label=_("Survey"))
     caption = _caption()
 
     def preview_data(self):

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import Figure, Survey
 
 
@@ -10,6 +11,7 @@ class SurveyViewSet(SnippetViewSet):
     icon = "list-ul"
     list_display = ["title", "publisher", "respondents"]
     search_fields = ["title", "publisher"]
+    chooser_viewset_class = admin_views.SurveyChooserViewSet
 
 
 class FigureViewSet(SnippetViewSet):
@@ -18,6 +20,7 @@ class FigureViewSet(SnippetViewSet):
     list_display = ["label", "key", "unit", "survey"]
     list_filter = ["survey", "unit"]
     search_fields = ["label", "key"]
+    chooser_viewset_class = admin_views.FigureChooserViewSet
 
 
 class StatsViewSetGroup(SnippetViewSetGroup):
