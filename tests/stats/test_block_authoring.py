@@ -1,5 +1,6 @@
 """Authoring infographics in the page editor explains itself, in the editor's admin language: the
-figure chooser shows unit, survey and values; chooser buttons and block labels follow each editor."""
+figure chooser shows unit, survey and values; blocks refuse a figure of the wrong unit; a draft's
+empty chooser previews as "not chosen yet"; chooser buttons and block labels follow each editor."""
 
 import html
 import io
@@ -9,9 +10,13 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from wagtail.models import Revision
+from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
+from articles.models import ArticlePage
 from stats.models import Figure, Observation, Survey, Wave
+from tests.stats.test_editing_blocks import page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +133,171 @@ def test_the_figure_chooser_filters_by_survey_unit_and_search(editor, second_sur
     assert survey_select.has_attr("data-chooser-modal-search-filter")
     assert [o.get_text(strip=True) for o in survey_select.find_all("option")][0] == {"it": "Tutte le indagini", "en": "All surveys"}[language]
     assert soup.select_one("label[for=id_unit]").get_text(strip=True) == {"it": "Unità", "en": "Unit"}[language]
+
+
+# --- Validation on save --------------------------------------------------------------------------
+
+
+def block_errors(response, field="body_it") -> list[tuple[str, str]]:
+    """(path, message) of every error the page editor shows for a StreamField."""
+    match = re.search(rf'<div id="{field}" data-block [^>]*data-w-block-arguments-value="([^"]*)"', response.content.decode())
+    _value, errors = json.loads(html.unescape(match.group(1)))
+    found = []
+
+    def walk(node, path):
+        for message in node.get("messages", []):
+            found.append((path, message))
+        for key, child in (node.get("blockErrors") or {}).items():
+            walk(child, f"{path}/{key}" if path else str(key))
+
+    walk(errors or {}, "")
+    return found
+
+
+RANK_IT = "«Posizione dei fattori tecnologici tra i fattori esterni di influenza» è una posizione in classifica"
+RANK_EN = "“Rank of technology factors among external forces” is a rank"
+WRONG_UNIT = {
+    "then_now": ({"figure": "technology-factors-rank", "before": "2009", "after": "today"}, "1/figure", {
+        "it": RANK_IT + ": «prima e dopo» confronta una percentuale o un conteggio. Per le classifiche usa l'infografica della classifica.",
+        "en": RANK_EN + ": then vs now compares a percentage or a count. Put ranks in the rank infographic.",
+    }),
+    "big_number": ({"figure": "technology-factors-rank", "wave": "2009"}, "1/figure", {
+        "it": RANK_IT + ": il numero in evidenza mostra una percentuale o un conteggio. Per le classifiche usa l'infografica della classifica.",
+        "en": RANK_EN + ": the big number shows a percentage or a count. Put ranks in the rank infographic.",
+    }),
+    "bars": ({"figures": ["cloud-computing", "technology-factors-rank"], "wave": "2009"}, "1/figures/1", {
+        "it": RANK_IT + ": le barre mostrano percentuali o conteggi. Per le classifiche usa l'infografica della classifica.",
+        "en": RANK_EN + ": bars show percentages or counts. Put ranks in the rank infographic.",
+    }),
+    "rank": ({"figure": "cloud-computing", "wave": "2009"}, "1/figure", {
+        "it": "«CIO che indicano il cloud computing come modello IT da adottare» non è una posizione in classifica: "
+              "l'infografica della classifica mostra solo dati la cui unità è la posizione in classifica.",
+        "en": "“CIOs naming cloud computing as the IT model to adopt” is not a rank: the rank infographic shows only "
+              "figures whose unit is the rank.",
+    }),
+}
+
+
+def list_block(values) -> dict:
+    """A ListBlock's form data, as the page editor posts it."""
+    items = {str(i): {"value": value, "deleted": "", "order": str(i), "id": ""} for i, value in enumerate(values)}
+    return {"count": str(len(values)), **items}
+
+
+def raw_block(kind, value):
+    """A block as the editor posts it, figures named by key."""
+    value = dict(value, caption="")
+    if "figure" in value:
+        value["figure"] = figure_pk(value["figure"])
+    if "figures" in value:
+        value["figures"] = list_block([figure_pk(key) for key in value["figures"]])
+    return kind, value
+
+
+@pytest.mark.parametrize("kind", list(WRONG_UNIT))
+@pytest.mark.parametrize("publish", [False, True], ids=["draft", "publish"])
+def test_a_figure_of_the_wrong_unit_is_refused_with_what_is_expected(editor, demo, kind, publish):
+    article = demo["article"]
+    value, path, messages = WRONG_UNIT[kind]
+    body = [("paragraph", rich_text("<p>Testo nuovo.</p>")), raw_block(kind, value)]
+    before = ArticlePage.objects.get(pk=article.pk)
+    revisions = Revision.page_revisions.filter(object_id=str(article.pk)).count()
+    data = page_form(article, body, [("paragraph", rich_text("<p>Text.</p>"))])
+    if publish:
+        data["action-publish"] = "publish"
+    response = editor.post(f"/admin/pages/{article.pk}/edit/", data)
+
+    assert response.status_code == 200, "the editor comes back with the form, not a redirect"
+    assert (path, messages[editor.language]) in block_errors(response)
+    # What the editor typed is still in the form, and nothing saved changed.
+    assert "Testo nuovo." in html.unescape(response.content.decode())
+    after = ArticlePage.objects.get(pk=article.pk)
+    assert list(after.body_it.raw_data) == list(before.body_it.raw_data)
+    assert Revision.page_revisions.filter(object_id=str(article.pk)).count() == revisions
+
+
+@pytest.mark.parametrize("block", [
+    ("rank", {"figure": "technology-factors-rank", "wave": "2009"}),
+    ("big_number", {"figure": "front-office-focus", "wave": "today"}),
+    ("bars", {"figures": ["cloud-computing", "mobile-social"], "wave": "today"}),
+    ("then_now", {"figure": "mobile-social", "before": "2009", "after": "today"}),
+])
+def test_a_figure_of_the_right_unit_is_published(admin_client, demo, client, block):
+    article = demo["article"]
+    body = [("paragraph", rich_text("<p>Testo.</p>")), raw_block(*block)]
+    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", {**page_form(article, body, body), "action-publish": "publish"})
+    assert response.status_code == 302, block_errors(response)
+    assert '<figure class="infographic ' in client.get(article.get_url_in("it")).content.decode()
+
+
+# --- Drafts: an empty chooser is "not chosen yet", a deleted figure is "deleted" ----------------
+
+NOT_CHOSEN = {"it": "Nessun dato ancora scelto.", "en": "No figure chosen yet."}
+DELETED = {"it": "Il dato scelto è stato eliminato.", "en": "The chosen figure has been deleted."}
+
+
+def save_draft(client, article, block):
+    body = [("paragraph", rich_text("<p>Bozza.</p>")), block]
+    response = client.post(f"/admin/pages/{article.pk}/edit/", page_form(article, body, body))
+    assert response.status_code == 302, block_errors(response)
+    return ArticlePage.objects.get(pk=article.pk).get_latest_revision()
+
+
+def preview(revision, language) -> str:
+    response = revision.as_object().make_preview_request(preview_mode=language)
+    response.render()
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("block", [
+    ("big_number", {"figure": "", "wave": "", "caption": ""}),
+    ("then_now", {"figure": "", "before": "", "after": "", "caption": ""}),
+    ("rank", {"figure": "", "wave": "2009", "caption": ""}),
+])
+def test_an_empty_chooser_in_a_draft_previews_as_not_chosen_yet(editor, demo, block):
+    article = demo["article"]
+    revision = save_draft(editor, article, block)
+    assert json.loads(revision.content["body_it"])[1]["value"]["figure"] is None  # saved, empty
+
+    # The admin's own preview of that revision (Italian, the default preview mode) ...
+    response = editor.get(f"/admin/pages/{article.pk}/revisions/{revision.pk}/view/")
+    italian = response.content.decode()
+    assert "Questa infografica non può essere disegnata" in italian
+    assert NOT_CHOSEN["it"] in italian and DELETED["it"] not in italian
+    # ... and the English preview mode.
+    english = preview(revision, "en")
+    assert NOT_CHOSEN["en"] in english and DELETED["en"] not in english
+
+    # Readers never see the notice: outside a preview the block draws nothing.
+    body = revision.as_object().body_it.render_as_block(context={})
+    assert "Bozza." in body and NOT_CHOSEN["it"] not in body and "infographic" not in body
+
+
+def test_a_deleted_figure_still_previews_as_deleted(editor, demo):
+    article = demo["article"]
+    figure = Figure.objects.get(key="customer-priority")
+    revision = save_draft(editor, article, ("big_number", {"figure": figure.pk, "wave": "today", "caption": ""}))
+    assert "60%" in preview(revision, "it")
+    Observation.objects.filter(figure=figure).delete()
+    figure.delete()
+
+    italian = editor.get(f"/admin/pages/{article.pk}/revisions/{revision.pk}/view/").content.decode()
+    assert DELETED["it"] in italian and NOT_CHOSEN["it"] not in italian
+    english = preview(revision, "en")
+    assert DELETED["en"] in english and NOT_CHOSEN["en"] not in english
+
+
+def test_bars_with_an_empty_slot_and_with_a_deleted_figure(editor, demo):
+    article = demo["article"]
+    cloud, mobile = Figure.objects.get(key="cloud-computing"), Figure.objects.get(key="mobile-social")
+    empty_slot = save_draft(editor, article, ("bars", {"figures": list_block([cloud.pk, ""]), "wave": "today", "caption": ""}))
+    assert NOT_CHOSEN["en"] in preview(empty_slot, "en")
+    deleted = save_draft(editor, article, ("bars", {"figures": list_block([cloud.pk, mobile.pk]), "wave": "today", "caption": ""}))
+    Observation.objects.filter(figure=mobile).delete()
+    mobile.delete()
+    english = preview(deleted, "en")
+    assert "One of the chosen figures has been deleted." in english and NOT_CHOSEN["en"] not in english
+    assert "Uno dei dati scelti è stato eliminato." in preview(deleted, "it")
 
 
 # --- Labels follow each editor's language, whoever was served first -----------------------------
