@@ -1,4 +1,5 @@
-"""Admin screens of the stats app: the figure and survey choosers behind the infographic blocks.
+"""Admin screens of the stats app: the figure and survey choosers behind the infographic blocks,
+and the small JSON read their editor script makes.
 
 The figure chooser lists what an editor needs to pick the right figure without opening it: unit,
 survey and the value at each wave, written as readers will read them in the admin's language.
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_safe
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
@@ -139,3 +142,25 @@ class SurveyChooserViewSet(StatsChooserViewSet):
     choose_one_text = pgettext_lazy("stats chooser", "Choose a survey")
     choose_another_text = pgettext_lazy("stats chooser", "Choose another survey")
     edit_item_text = pgettext_lazy("stats chooser", "Edit this survey")
+
+
+@require_safe
+def figure_waves(request):
+    """What the infographic blocks' editor script needs about the chosen figures (?id=1&id=2):
+    label, unit and the value at each wave it has one for, keyed by wave key.
+
+    Registered with register_admin_urls, so only users who may access the admin reach it.
+    """
+    ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()][:50]
+    language = _language()
+    figures = Figure.objects.filter(pk__in=ids).prefetch_related(_observations())
+    return JsonResponse({
+        "figures": {
+            str(figure.pk): {
+                "label": figure.label,
+                "unit": figure.unit,
+                "waves": {o.wave.key: _value_text(o, figure.unit, language) for o in figure.observations.all()},
+            }
+            for figure in figures
+        }
+    })

@@ -8,7 +8,10 @@ rendered on its own still works; it just loads its own data lazily.
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -22,6 +25,7 @@ from . import charts, selectors
 from .formatting import Unit
 
 
+# Shown next to a wave select, on save (clean) and as soon as a figure is chosen (editor script).
 NO_VALUE_FOR_WAVE = _("“%(figure)s” has no value for this wave.")
 
 
@@ -51,6 +55,10 @@ class FigureChooserBlock(StatsChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("stats.Figure", **kwargs)
 
+    class Meta:
+        # The editor script (stats/static/stats/admin/infographic-blocks.js) reads the chosen figure.
+        form_attrs = {"data-stats-infographic-target": "figure"}
+
 
 class InfographicBlock(blocks.StructBlock):
     """Shared behaviour: the chart is built from the chosen data, or not at all when data is gone."""
@@ -58,6 +66,21 @@ class InfographicBlock(blocks.StructBlock):
     # The units this block draws (empty: it chooses no figure), and what the editor is told otherwise.
     units: tuple[str, ...] = ()
     wrong_unit_message = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.units:
+            # The editor script flags a wrong unit or a wave without a value as soon as a figure is
+            # chosen, with the messages the server gives on save. Lazy values: translated when the
+            # block definition is packed for each editor.
+            self.meta.form_attrs = {
+                "data-controller": "stats-infographic",
+                "data-action": "change->stats-infographic#refresh",
+                "data-stats-infographic-url-value": reverse_lazy("stats_figure_waves"),
+                "data-stats-infographic-units-value": json.dumps(list(self.units)),
+                "data-stats-infographic-wrong-unit-value": self.wrong_unit_message,
+                "data-stats-infographic-no-value-value": NO_VALUE_FOR_WAVE,
+            }
 
     def build_chart(self, value, language: str):
         raise NotImplementedError
@@ -181,6 +204,9 @@ class WaveBlock(blocks.ChoiceBlock):
 
     def to_python(self, value):
         return value
+
+    class Meta:
+        form_attrs = {"data-stats-infographic-target": "wave"}
 
 
 def _wave(label):

@@ -10,6 +10,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
@@ -336,6 +337,69 @@ def test_block_and_chooser_labels_follow_each_editor_after_another_language_was_
         # The figure editor's survey chooser too (a form field, not a block).
         figure_editor = html.unescape(client.get(f"/admin/snippets/stats/figure/edit/{figure.pk}/").content.decode())
         assert {"it": "Scegli un'altra indagine", "en": "Choose another survey"}[language] in figure_editor
+
+
+def test_the_editor_script_gets_what_it_needs_from_each_block(editor, demo):
+    response = editor.get(f"/admin/pages/{demo['article'].pk}/edit/")
+    assert "stats/admin/infographic-blocks.js" in response.content.decode()
+    match = re.search(r'<div id="body_it" data-block [^>]*data-w-block-data-value="([^"]*)"', response.content.decode())
+    definition = json.loads(html.unescape(match.group(1)))
+    attrs = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            meta_attrs = node.get("attrs")
+            if isinstance(meta_attrs, dict) and meta_attrs.get("data-controller") == "stats-infographic":
+                attrs[node["label"]] = meta_attrs
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(definition)
+    then_now = attrs[{"it": "Infografica: prima e dopo", "en": "Infographic: then vs now"}[editor.language]]
+    rank = attrs[{"it": "Infografica: classifica", "en": "Infographic: rank"}[editor.language]]
+    assert json.loads(then_now["data-stats-infographic-units-value"]) == ["percent", "count"]
+    assert json.loads(rank["data-stats-infographic-units-value"]) == ["rank"]
+    assert then_now["data-stats-infographic-url-value"] == reverse("stats_figure_waves")
+    assert then_now["data-stats-infographic-wrong-unit-value"].startswith(
+        {"it": "«%(figure)s» è una posizione in classifica", "en": "“%(figure)s” is a rank"}[editor.language])
+    assert len(attrs) == 4  # every block that chooses figures; not the sample
+
+
+# --- The data the editor script reads -----------------------------------------------------------
+
+
+def test_figure_waves_returns_only_the_chosen_figures_waves(editor, demo):
+    ids = [figure_pk("customer-priority"), figure_pk("cloud-computing"), figure_pk("front-office-focus")]
+    response = editor.get(reverse("stats_figure_waves"), {"id": ids})
+    assert response.status_code == 200
+    figures = response.json()["figures"]
+    assert set(figures) == {str(pk) for pk in ids}
+    assert figures[str(ids[0])]["waves"] == {"today": "60%"}  # no 2009
+    assert figures[str(ids[1])]["waves"] == {"2009": "30%", "today": "64%"}
+    assert figures[str(ids[2])]["waves"] == {"today": {"it": "oltre l'80%", "en": "more than 80%"}[editor.language]}
+    assert figures[str(ids[1])]["unit"] == "percent"
+    assert figures[str(ids[1])]["label"] == Figure.objects.get(pk=ids[1]).__dict__[f"label_{editor.language}"]
+
+    rank = editor.get(reverse("stats_figure_waves"), {"id": figure_pk("technology-factors-rank")}).json()["figures"]
+    assert list(rank.values()) == [{"label": rank[next(iter(rank))]["label"], "unit": "rank",
+                                    "waves": {"2009": {"it": "6º posto", "en": "6th place"}[editor.language]}}]
+
+
+def test_figure_waves_refuses_anonymous_users_and_non_editors(client, demo, django_user_model):
+    url = reverse("stats_figure_waves")
+    pk = figure_pk("cloud-computing")
+    anonymous = client.get(url, {"id": pk})
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert b"64%" not in anonymous.content
+
+    reader = django_user_model.objects.create_user(username="reader", password="x")
+    client.force_login(reader)
+    refused = client.get(url, {"id": pk}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert refused.status_code in (302, 403)
+    assert b"64%" not in refused.content
 
 
 def test_chooser_blocks_keep_the_stored_block_definitions(db):
