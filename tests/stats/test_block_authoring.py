@@ -314,10 +314,10 @@ def block_definition(response, field="body_it") -> str:
 LABELS = {
     "it": ["Scegli un dato", "Scegli un altro dato", "Modifica questo dato", "Scegli un'indagine",
            '"label": "Infografica: prima e dopo"', '"label": "Dato"', '"label": "Prima (rilevazione)"',
-           "Facoltativa: una nota sotto il grafico, in questa lingua."],
+           "Facoltativa: una nota sotto il grafico, in questa lingua.", "- Scegli una rilevazione -"],
     "en": ["Choose a figure", "Choose another figure", "Edit this figure", "Choose a survey",
            '"label": "Infographic: then vs now"', '"label": "Figure"', '"label": "Then (wave)"',
-           "Optional: a note under the figure, in this language."],
+           "Optional: a note under the figure, in this language.", "- Choose a wave -"],
 }
 
 
@@ -332,7 +332,7 @@ def test_block_and_chooser_labels_follow_each_editor_after_another_language_was_
         for text in LABELS[language]:
             assert text in definition, (language, text)
         other = "en" if language == "it" else "it"
-        for text in LABELS[other][:4]:
+        for text in LABELS[other][:4] + ["- Select an option -"]:
             assert text not in definition, (language, text)
         # The figure editor's survey chooser too (a form field, not a block).
         figure_editor = html.unescape(client.get(f"/admin/snippets/stats/figure/edit/{figure.pk}/").content.decode())
