@@ -8,11 +8,16 @@ rendered on its own still works; it just loads its own data lazily.
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -20,8 +25,62 @@ from . import charts, selectors
 from .formatting import Unit
 
 
+# Shown next to a wave select, on save (clean) and as soon as a figure is chosen (editor script).
+NO_VALUE_FOR_WAVE = _("“%(figure)s” has no value for this wave.")
+
+
+class StatsChooserBlock(SnippetChooserBlock):
+    """A snippet chooser whose widget comes from the model's chooser viewset (stats.admin_views).
+
+    Wagtail's SnippetChooserBlock builds its widget once per block, with the button texts already
+    translated into the language of that first request; blocks live as long as the process, so
+    every later editor saw that language. The viewset's widget keeps its texts lazy.
+    """
+
+    @cached_property
+    def widget(self):
+        viewset = self.target_model.snippet_viewset.chooser_viewset
+        if not self.has_explicit_icon:
+            self.set_meta_options({"icon": viewset.icon})
+        return viewset.widget_class(icon=self.meta.icon)
+
+    def deconstruct(self):
+        # Only the admin differs: migrations keep naming Wagtail's block, as they do for
+        # StructBlock and ChoiceBlock subclasses.
+        _path, _args, kwargs = super().deconstruct()
+        return "wagtail.snippets.blocks.SnippetChooserBlock", (self._target_model,), kwargs
+
+
+class FigureChooserBlock(StatsChooserBlock):
+    def __init__(self, **kwargs):
+        super().__init__("stats.Figure", **kwargs)
+
+    class Meta:
+        # The editor script (stats/static/stats/admin/infographic-blocks.js) reads the chosen figure.
+        form_attrs = {"data-stats-infographic-target": "figure"}
+
+
 class InfographicBlock(blocks.StructBlock):
     """Shared behaviour: the chart is built from the chosen data, or not at all when data is gone."""
+
+    # The units this block draws (empty: it chooses no figure), and what the editor is told otherwise.
+    units: tuple[str, ...] = ()
+    wrong_unit_message = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.units:
+            # The editor script flags a wrong unit or a wave without a value as soon as a figure is
+            # chosen, with the messages the server gives on save. Lazy values: translated when the
+            # block definition is packed for each editor.
+            self.meta.form_attrs = {
+                "data-controller": "stats-infographic",
+                "data-action": "change->stats-infographic#refresh",
+                "data-stats-infographic-url-value": reverse_lazy("stats_figure_waves"),
+                "data-stats-infographic-units-value": json.dumps(list(self.units)),
+                "data-stats-infographic-wrong-unit-value": self.wrong_unit_message,
+                "data-stats-infographic-no-value-value": NO_VALUE_FOR_WAVE,
+            }
 
     def build_chart(self, value, language: str):
         raise NotImplementedError
@@ -30,6 +89,71 @@ class InfographicBlock(blocks.StructBlock):
         """(figures, surveys) this block's value has chosen, for bulk prefetching."""
         figures = [value.get("figure")] + list(value.get("figures") or [])
         return [f for f in figures if f is not None], [s for s in [value.get("survey")] if s is not None]
+
+    # Once converted, a deleted figure and an empty chooser (a draft: required fields are checked
+    # on publish) are both None. Note which choices pointed at a row that is gone, so the editor's
+    # preview can say which it is.
+    def to_python(self, value):
+        return self._note_deleted(super().to_python(value), value)
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        return [self._note_deleted(converted, raw) for converted, raw in zip(super().bulk_to_python(values), values)]
+
+    @staticmethod
+    def _note_deleted(struct_value, raw):
+        deleted = {
+            name for name in ("figure", "survey")
+            if raw.get(name) is not None and struct_value.get(name) is None
+        }
+        stored = [item.get("value") if isinstance(item, dict) else item for item in raw.get("figures") or []]
+        if any(pk is not None and figure is None for pk, figure in zip(stored, struct_value.get("figures") or [])):
+            deleted.add("figures")
+        struct_value.deleted_choices = frozenset(deleted)
+        return struct_value
+
+    # --- validation (on save) ---
+
+    def wrong_unit(self, figure) -> ValidationError | None:
+        if figure is not None and self.units and figure.unit not in self.units:
+            return ValidationError(self.wrong_unit_message % {"figure": figure.label})
+        return None
+
+    @staticmethod
+    def no_value(figure, wave_key) -> ValidationError | None:
+        # A blank wave is the required check's business (deferred for drafts), not a missing value.
+        if figure is not None and wave_key and figure.observation_for(wave_key) is None:
+            return ValidationError(NO_VALUE_FOR_WAVE % {"figure": figure.label})
+        return None
+
+    @staticmethod
+    def raise_errors(errors: dict):
+        errors = {name: error for name, error in errors.items() if error is not None}
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+
+    # --- rendering ---
+
+    def chosen_figure(self, value):
+        figure = value.get("figure")
+        if figure is None:
+            if "figure" in getattr(value, "deleted_choices", ()):
+                raise charts.Unavailable(gettext("The chosen figure has been deleted."))
+            raise charts.Unavailable(gettext("No figure chosen yet."))
+        return self.drawable(figure)
+
+    def drawable(self, figure):
+        error = self.wrong_unit(figure)
+        if error:
+            # Saved before blocks checked units: say why nothing is drawn.
+            raise charts.Unavailable(error.messages[0])
+        return figure
+
+    @staticmethod
+    def chosen_wave(value, name="wave"):
+        if not value.get(name):
+            raise charts.Unavailable(gettext("No wave chosen yet."))
+        return value[name]
 
     # Previews in the editor's block picker draw real figures from the database.
     def preview_data(self) -> dict | None:
@@ -43,12 +167,6 @@ class InfographicBlock(blocks.StructBlock):
     @property
     def is_previewable(self):
         return True
-
-    @staticmethod
-    def _figure(figure):
-        if figure is None:
-            raise charts.Unavailable(gettext("The chosen figure has been deleted."))
-        return figure
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -77,7 +195,7 @@ def _caption():
 
 
 def _figure_chooser(**kwargs):
-    return SnippetChooserBlock("stats.Figure", label=_("Figure"), **kwargs)
+    return FigureChooserBlock(label=_("Figure"), **kwargs)
 
 
 class WaveBlock(blocks.ChoiceBlock):
@@ -87,16 +205,15 @@ class WaveBlock(blocks.ChoiceBlock):
     def to_python(self, value):
         return value
 
+    class Meta:
+        form_attrs = {"data-stats-infographic-target": "wave"}
+
 
 def _wave(label):
     return WaveBlock(choices=selectors.wave_choices, label=label)
 
 
-def _require_value(figure, wave_key, field="wave"):
-    if figure is not None and figure.observation_for(wave_key) is None:
-        raise StructBlockValidationError(block_errors={field: ValidationError(
-            _("“%(figure)s” has no value for this wave.") % {"figure": figure.label}
-        )})
+PERCENT_OR_COUNT = (Unit.PERCENT.value, Unit.COUNT.value)
 
 
 class OneFigureBlock(InfographicBlock):
@@ -111,7 +228,8 @@ class OneFigureBlock(InfographicBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        _require_value(value["figure"], value["wave"])
+        wrong_unit = self.wrong_unit(value["figure"])
+        self.raise_errors({"figure": wrong_unit} if wrong_unit else {"wave": self.no_value(value["figure"], value["wave"])})
         return value
 
     def preview_data(self):
@@ -119,11 +237,15 @@ class OneFigureBlock(InfographicBlock):
         return observation and {"figure": observation.figure_id, "wave": observation.wave.key, "caption": ""}
 
     def build_chart(self, value, language):
-        figure = self._figure(value["figure"])
-        return self.chart_builder(figure=figure, wave=value["wave"], caption=value["caption"], language=language)
+        figure = self.chosen_figure(value)
+        wave = self.chosen_wave(value)
+        return self.chart_builder(figure=figure, wave=wave, caption=value["caption"], language=language)
 
 
 class BigNumberBlock(OneFigureBlock):
+    units = PERCENT_OR_COUNT
+    wrong_unit_message = _("“%(figure)s” is a rank: the big number shows a percentage or a count. Put ranks in the rank infographic.")
+
     class Meta:
         label = _("Infographic: big number")
         description = _("One figure at one wave, e.g. the share of CIOs who put the customer first.")
@@ -136,12 +258,18 @@ class ThenNowBlock(InfographicBlock):
     after = _wave(_("Now (wave)"))
     caption = _caption()
 
+    units = PERCENT_OR_COUNT
+    wrong_unit_message = _("“%(figure)s” is a rank: then vs now compares a percentage or a count. Put ranks in the rank infographic.")
+
     def clean(self, value):
         value = super().clean(value)
-        if value["before"] == value["after"]:
-            raise StructBlockValidationError(block_errors={"after": ValidationError(_("Choose two different waves."))})
-        _require_value(value["figure"], value["before"], "before")
-        _require_value(value["figure"], value["after"], "after")
+        figure, before, after = value["figure"], value["before"], value["after"]
+        wrong_unit = self.wrong_unit(figure)
+        if wrong_unit:
+            self.raise_errors({"figure": wrong_unit})
+        if before and before == after:
+            self.raise_errors({"after": ValidationError(_("Choose two different waves."))})
+        self.raise_errors({"before": self.no_value(figure, before), "after": self.no_value(figure, after)})
         return value
 
     def preview_data(self):
@@ -152,8 +280,9 @@ class ThenNowBlock(InfographicBlock):
         }
 
     def build_chart(self, value, language):
-        figure = self._figure(value["figure"])
-        return charts.then_now(figure=figure, before=value["before"], after=value["after"], caption=value["caption"], language=language)
+        figure = self.chosen_figure(value)
+        before, after = self.chosen_wave(value, "before"), self.chosen_wave(value, "after")
+        return charts.then_now(figure=figure, before=before, after=after, caption=value["caption"], language=language)
 
     class Meta:
         label = _("Infographic: then vs now")
@@ -166,15 +295,20 @@ class BarsBlock(InfographicBlock):
     wave = _wave(_("Wave"))
     caption = _caption()
 
+    units = PERCENT_OR_COUNT
+    wrong_unit_message = _("“%(figure)s” is a rank: bars show percentages or counts. Put ranks in the rank infographic.")
+
     def clean(self, value):
         value = super().clean(value)
-        chosen = [figure for figure in value["figures"] if figure is not None]
-        if len({figure.unit for figure in chosen}) > 1:
-            raise StructBlockValidationError(block_errors={"figures": ValidationError(_("Choose figures with the same unit."))})
-        if any(figure.unit == Unit.RANK for figure in chosen):
-            raise StructBlockValidationError(block_errors={"figures": ValidationError(_("Ranks cannot be drawn as bars: use the rank infographic."))})
-        for figure in chosen:
-            _require_value(figure, value["wave"])
+        chosen = [(i, figure) for i, figure in enumerate(value["figures"]) if figure is not None]
+        # Each wrong figure is flagged next to its own chooser.
+        wrong_units = {i: error for i, figure in chosen if (error := self.wrong_unit(figure))}
+        if wrong_units:
+            self.raise_errors({"figures": ListBlockValidationError(block_errors=wrong_units)})
+        if len({figure.unit for _i, figure in chosen}) > 1:
+            self.raise_errors({"figures": ValidationError(_("Choose figures with the same unit."))})
+        for _i, figure in chosen:
+            self.raise_errors({"wave": self.no_value(figure, value["wave"])})
         return value
 
     def preview_data(self):
@@ -184,8 +318,14 @@ class BarsBlock(InfographicBlock):
         }
 
     def build_chart(self, value, language):
-        figures = [self._figure(figure) for figure in value["figures"]]
-        return charts.bars(figures=figures, wave=value["wave"], caption=value["caption"], language=language)
+        figures = list(value["figures"])
+        if any(figure is None for figure in figures):
+            if "figures" in getattr(value, "deleted_choices", ()):
+                raise charts.Unavailable(gettext("One of the chosen figures has been deleted."))
+            raise charts.Unavailable(gettext("No figure chosen yet."))
+        figures = [self.drawable(figure) for figure in figures]
+        wave = self.chosen_wave(value)
+        return charts.bars(figures=figures, wave=wave, caption=value["caption"], language=language)
 
     class Meta:
         label = _("Infographic: bars")
@@ -194,7 +334,7 @@ class BarsBlock(InfographicBlock):
 
 
 class SampleBlock(InfographicBlock):
-    survey = SnippetChooserBlock("stats.Survey", label=_("Survey"))
+    survey = StatsChooserBlock("stats.Survey", label=_("Survey"))
     caption = _caption()
 
     def preview_data(self):
@@ -204,7 +344,9 @@ class SampleBlock(InfographicBlock):
     def build_chart(self, value, language):
         survey = value["survey"]
         if survey is None:
-            raise charts.Unavailable(gettext("The chosen survey has been deleted."))
+            if "survey" in getattr(value, "deleted_choices", ()):
+                raise charts.Unavailable(gettext("The chosen survey has been deleted."))
+            raise charts.Unavailable(gettext("No survey chosen yet."))
         return charts.sample(survey=survey, caption=value["caption"], language=language)
 
     class Meta:
@@ -217,11 +359,8 @@ class RankBlock(OneFigureBlock):
     preview_unit = Unit.RANK
     chart_builder = staticmethod(charts.rank)
 
-    def clean(self, value):
-        figure = value.get("figure")
-        if figure is not None and figure.unit != Unit.RANK:
-            raise StructBlockValidationError(block_errors={"figure": ValidationError(_("Choose a figure whose unit is rank."))})
-        return super().clean(value)
+    units = (Unit.RANK.value,)
+    wrong_unit_message = _("“%(figure)s” is not a rank: the rank infographic shows only figures whose unit is the rank.")
 
     class Meta:
         label = _("Infographic: rank")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import pgettext_lazy
 
 from .models import Figure, Observation, Survey, Wave
 
@@ -47,8 +48,12 @@ def survey_for_download(*, key: str) -> Survey | None:
 
 
 def wave_choices() -> list[tuple[str, str]]:
-    """Wave keys editors can pick in a block, e.g. ("2009", "2009"), ("today", "oggi / today")."""
-    choices: dict[str, str] = {}
+    """Wave keys editors can pick in a block, e.g. ("2009", "2009"), ("today", "oggi / today").
+
+    Led by the blank choice: ChoiceBlock adds its own otherwise, whose label ("- Select an
+    option -") Wagtail 8 does not translate into Italian.
+    """
+    choices: dict[str, str] = {"": pgettext_lazy("stats wave", "- Choose a wave -")}
     for wave in Wave.objects.order_by("survey_id", "sort_order"):
         labels = " / ".join(dict.fromkeys(filter(None, [wave.label_it, wave.label_en]))) or str(wave.year or "")
         choices.setdefault(wave.key, labels if labels and labels != wave.key else wave.key)

@@ -1,0 +1,54 @@
+"""In the page editor, choosing a figure in an infographic block narrows its wave selects to the
+waves the figure has values for, and flags a figure of the wrong unit at once (Italian admin)."""
+
+import pytest
+from wagtail.users.models import UserProfile
+
+from articles.models import ArticlePage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def italian_editor(demo_site, django_user_model, page):
+    user = django_user_model.objects.create_superuser("redattrice", "r@example.com", "una-password-lunga")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "it"
+    profile.save()
+    page.goto(f"{demo_site.url}/admin/login/")
+    page.fill("#id_username", "redattrice")
+    page.fill("#id_password", "una-password-lunga")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{demo_site.url}/admin/")
+    return page
+
+
+def infographic(page, n):
+    return page.locator('[data-controller~="stats-infographic"]').nth(n)
+
+
+def test_waves_follow_the_chosen_figure_and_a_rank_is_flagged_in_then_vs_now(demo_site, italian_editor):
+    page = italian_editor
+    article = ArticlePage.objects.get()
+    page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
+
+    # The first block is a big number of "customer first": a value for "oggi" only.
+    big_number = infographic(page, 0)
+    options = big_number.locator('[data-stats-infographic-target="wave"] select option')
+    page.wait_for_function("o => o.textContent.includes('60%')", arg=options.nth(2).element_handle())
+    assert options.nth(1).get_attribute("value") == "2009" and options.nth(1).is_disabled()
+    assert options.nth(2).inner_text() == "oggi / today · 60%" and not options.nth(2).is_disabled()
+
+    # A then-vs-now block (cloud computing, 2009 and today): choose the rank figure instead.
+    then_now = page.locator('[data-controller~="stats-infographic"]:has([name$="-value-before"])').first
+    then_now.locator("[data-chooser-action-choose]").first.dispatch_event("click")
+    modal = page.locator(".modal-content")
+    modal.locator("select[name=unit]").select_option("rank")
+    modal.locator("a[data-chooser-modal-choice]", has_text="Posizione dei fattori tecnologici").click()
+
+    flag = then_now.locator('[data-stats-infographic-target="figure"] .stats-infographic-flag')
+    flag.wait_for()
+    assert flag.inner_text().startswith("«Posizione dei fattori tecnologici tra i fattori esterni di influenza» è una posizione in classifica")
+    after = then_now.locator('[data-stats-infographic-target="wave"]').nth(1)
+    assert "non ha un valore per questa rilevazione" in after.locator(".stats-infographic-flag").inner_text()
+    assert after.locator("option[value='2009']").inner_text() == "2009 · 6º posto"
