@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -12,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.models.pages import AbstractPage
@@ -58,6 +59,9 @@ class TranslatablePage(TranslatedModelMixin, Page):
 
     # Fields whose copy must be present for the page to exist in a language.
     translation_required_fields: tuple[str, ...] = ("title", "slug")
+
+    # Each language's title, without Wagtail's "Page title*" placeholder: no one language is required.
+    content_panels = [TitleFieldPanel("title", widget=forms.TextInput(attrs={"placeholder": _("Page title")}))]
 
     # The admin's page search autocompletes on titles: in every language, not just the stored one.
     search_fields = Page.search_fields + localized_search_fields("title")
@@ -211,7 +215,7 @@ class TranslatablePage(TranslatedModelMixin, Page):
 class HomePage(TranslatablePage):
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = TranslatablePage.content_panels + [FieldPanel("intro")]
     subpage_types = ["articles.ArticleIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -231,7 +235,7 @@ class HomePage(TranslatablePage):
 class ArticleIndexPage(TranslatablePage):
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = TranslatablePage.content_panels + [FieldPanel("intro")]
     subpage_types = ["articles.ArticlePage"]
     parent_page_types = ["articles.HomePage"]
 
@@ -282,7 +286,7 @@ class ArticlePage(TranslatablePage):
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
-    content_panels = Page.content_panels + [
+    content_panels = TranslatablePage.content_panels + [
         FieldPanel("standfirst"),
         MultiFieldPanel([FieldPanel("date"), FieldPanel("author")], heading=_("Byline")),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("Hero image")),
