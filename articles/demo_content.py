@@ -3,7 +3,8 @@ first article (Italian and English), plus the survey and figure records that
 feed its infographics.
 
 The prose in both languages is original writing for this site. Every figure,
-year and source comes from ../shared/facts/cio-study.md and from nothing else;
+year and source comes from docs/sources/ibm-cio-study.md (the repository's own copy
+of the study's facts) and from nothing else;
 the current wave of the study has no year, so the text says "oggi" / "today".
 """
 

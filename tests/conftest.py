@@ -1,8 +1,41 @@
+"""Test set-up: the launch content is loaded once per test session, into the test database, and
+each test runs in a transaction rolled back at its end, so every test sees the same demo site.
+
+Browser tests need a live server, which sees only committed data: they flush the database when
+they end, so they run last and reload the demo themselves (tests/browser/conftest.py).
+"""
+
+import shutil
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import ARTICLE_EN_SLUG, ARTICLE_IT_SLUG  # noqa: F401  (re-exported for tests)
+
+
+def pytest_collection_modifyitems(items):
+    # A stable sort: browser tests (which flush the database) after all the others.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_file_roots():
+    """Media and static roots of the test settings, emptied before and removed after the run."""
+    roots = [settings.MEDIA_ROOT, settings.STATIC_ROOT]
+    for root in roots:
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+    yield
+    for root in roots:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -16,8 +49,7 @@ def _clear_cache():
 
 @pytest.fixture
 def demo(db):
-    """The launch content, exactly as `make run` loads it."""
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    """The launch content, exactly as `make run` loads it (loaded once per session)."""
     from articles.models import ArticleIndexPage, ArticlePage, HomePage
 
     return {
@@ -25,3 +57,18 @@ def demo(db):
         "index": ArticleIndexPage.objects.get(),
         "article": ArticlePage.objects.get(slug_it=ARTICLE_IT_SLUG),
     }
+
+
+@pytest.fixture
+def empty_site(db):
+    """No demo content: what a new installation has before the demo is loaded (rolled back after)."""
+    from wagtail.models import Page
+
+    from articles.models import ArticlePage
+    from stats.models import Figure, Survey
+
+    for page in ArticlePage.objects.all():
+        page.delete()
+    Figure.objects.all().delete()
+    Survey.objects.all().delete()
+    return Page.get_first_root_node()

@@ -1,7 +1,5 @@
 """The test suite: fast, isolated, no manifest needed for static files."""
 
-import tempfile
-
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, DATABASES, STORAGES
 
@@ -13,9 +11,10 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = tempfile.mkdtemp(prefix="cio-site-test-media-")
+# Emptied before and removed after each run by tests/conftest.py (git-ignored).
+MEDIA_ROOT = BASE_DIR / ".test-media"
 # Tests never run collectstatic; an existing (empty) root keeps WhiteNoise from warning about it.
-STATIC_ROOT = tempfile.mkdtemp(prefix="cio-site-test-static-")
+STATIC_ROOT = BASE_DIR / ".test-static"
 SERVE_MEDIA = True
 DEMO_ADMIN_ALLOWED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

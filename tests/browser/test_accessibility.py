@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from articles import demo_content
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 URLS = {
     "it": f"/it/articoli/{demo_content.ARTICLE['it']['slug']}/",

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from tests.factories import set_admin_language
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Il cliente al centro, anche per i CIO"
 SLUG = "il-cliente-al-centro-anche-per-i-cio"

@@ -2,7 +2,7 @@ import pytest
 
 from articles import demo_content
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_reader_switches_from_the_italian_to_the_english_article(demo_site, page):

@@ -24,7 +24,7 @@ def test_every_infographic_block_has_a_preview(admin_client, demo):
         assert "Fonte: IBM" in html  # the admin speaks Italian to this editor
 
 
-def test_previews_without_data_render_nothing_rather_than_fail(admin_client, db):
+def test_previews_without_data_render_nothing_rather_than_fail(admin_client, empty_site):
     for name, block in infographic_blocks().items():
         response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
         assert response.status_code == 200, name
