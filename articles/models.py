@@ -89,6 +89,31 @@ class TranslatablePage(TranslatedModelMixin, Page):
         with translation.override(language):
             return self.get_url(request)
 
+    def language_urls(self, request=None) -> dict[str, str]:
+        """{language: URL} for each language this page exists in, default first."""
+        urls = {language: self.get_url_in(language, request) for language in site_languages()}
+        return {language: url for language, url in urls.items() if url}
+
+    def x_default_url(self, request=None) -> str | None:
+        """Where a reader whose language the page lacks is sent: for the home page the bare "/",
+        which negotiates; elsewhere the default language's version (or the page's own language)."""
+        if self.is_site_root():
+            return "/"
+        urls = self.language_urls(request)
+        return urls.get(default_language()) or next(iter(urls.values()), None)
+
+    def get_sitemap_urls(self, request=None):
+        """One entry per language the page exists in, each listing every language's version and
+        the x-default, as search engines read multilingual sitemaps."""
+        absolute = request.build_absolute_uri if request else (lambda url: url)
+        urls = {language: absolute(url) for language, url in self.language_urls(request).items()}
+        alternates = [{"lang_code": language, "location": url} for language, url in urls.items()]
+        x_default = self.x_default_url(request)
+        if x_default:
+            alternates.append({"lang_code": "x-default", "location": absolute(x_default)})
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [{"location": url, "lastmod": lastmod, "alternates": alternates} for url in urls.values()]
+
     # --- Routing: each language's URL is matched on that language's own slug. ---
 
     def route(self, request, path_components):

@@ -7,12 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles import views as article_views
 from cio_site import views
 from stats import views as stats_views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
-    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap.xml", article_views.sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", article_views.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -25,7 +27,7 @@ if settings.SERVE_MEDIA:
 
 # Every reader-facing URL carries its language: /it/... and /en/...
 urlpatterns += i18n_patterns(
-    path(_("search/"), views.search, name="search"),
+    path(_("search/"), article_views.search, name="search"),
     path(_("data/<slug:key>.csv"), stats_views.survey_csv, name="survey-csv"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -11,18 +11,28 @@ pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
+def sitemap_files(client) -> list[str]:
+    """/sitemap.xml is an index of sitemap files (so that none exceeds 50,000 URLs)."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    return [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
+
+
 def sitemap(client) -> dict:
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    return {
-        url.find("s:loc", NS).text: {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
-        for url in root.findall("s:url", NS)
-    }
+    entries = {}
+    for url in sitemap_files(client):
+        root = ET.fromstring(client.get(url.removeprefix("http://testserver")).content)
+        for entry in root.findall("s:url", NS):
+            links = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)}
+            entries[entry.find("s:loc", NS).text] = links
+    return entries
 
 
-def test_sitemap_lists_both_languages_with_alternates(client, demo):
+def test_sitemap_lists_both_languages_with_alternates_and_x_default(client, demo):
     entries = sitemap(client)
     it, en = f"http://testserver/it/articoli/{ARTICLE_IT_SLUG}/", f"http://testserver/en/articles/{ARTICLE_EN_SLUG}/"
-    assert entries[it] == entries[en] == {"it": it, "en": en}
+    assert entries[it] == entries[en] == {"it": it, "en": en, "x-default": it}
+    # The home page's x-default is the bare "/", which picks the reader's language, as in the page.
+    assert entries["http://testserver/en/"]["x-default"] == "http://testserver/"
     for url in ("http://testserver/it/", "http://testserver/en/", "http://testserver/it/articoli/", "http://testserver/en/articles/"):
         assert url in entries
 
@@ -30,8 +40,19 @@ def test_sitemap_lists_both_languages_with_alternates(client, demo):
 def test_sitemap_leaves_out_missing_translations(client, demo):
     make_article(demo["index"], it={"title": "Solo italiano", "slug": "solo-italiano"}, day=date(2026, 1, 2))
     entries = sitemap(client)
-    assert entries["http://testserver/it/articoli/solo-italiano/"] == {"it": "http://testserver/it/articoli/solo-italiano/"}
+    only_italian = "http://testserver/it/articoli/solo-italiano/"
+    assert entries[only_italian] == {"it": only_italian, "x-default": only_italian}
     assert not any("solo-italiano" in url for url in entries if url.startswith("http://testserver/en/"))
+
+
+def test_a_large_site_splits_its_sitemap_under_an_index(client, demo, monkeypatch):
+    from articles.views import PageSitemap
+
+    # Two pages per file instead of 25,000: the three demo pages (home, index, article) need two.
+    monkeypatch.setattr(PageSitemap, "limit", 2)
+    files = sitemap_files(client)
+    assert len(files) == 2
+    assert len(sitemap(client)) == 6  # three pages in two languages, none lost between files
 
 
 def test_robots_points_to_the_sitemap(client, demo):

@@ -21,9 +21,8 @@ def _language_urls(context) -> dict[str, str]:
     request = context.get("request")
     page = context.get("page")
     languages = site_languages()
-    if isinstance(page, Page) and hasattr(page, "get_url_in"):
-        urls = {code: page.get_url_in(code, request) for code in languages}
-        return {code: url for code, url in urls.items() if url}
+    if isinstance(page, Page) and hasattr(page, "language_urls"):
+        return page.language_urls(request)
     if context.get("is_404") or request is None:
         urls = {}
         for code in languages:
@@ -39,7 +38,7 @@ def language_switcher(context):
     urls = _language_urls(context)
     options = [
         {"code": code, "name": translation.get_language_info(code)["name_local"], "url": urls.get(code)}
-        for code, _name in settings.LANGUAGES
+        for code in site_languages()
         if code != current
     ]
     return {"options": options, "current": current}
@@ -56,12 +55,12 @@ def alternate_links(context):
     absolute = request.build_absolute_uri
     alternates = [{"code": code, "url": absolute(url)} for code, url in urls.items()]
     canonical = absolute(urls[current]) if current in urls else None
-    # Only a page's home has a negotiating counterpart at "/"; elsewhere the default language is x-default.
-    default_url = urls.get(settings.LANGUAGE_CODE)
-    x_default = absolute(default_url) if default_url else None
     page = context.get("page")
-    if isinstance(page, Page) and page.depth <= 2:
-        x_default = absolute("/")
+    if isinstance(page, Page) and hasattr(page, "x_default_url"):
+        x_default = page.x_default_url(request)
+    else:
+        x_default = urls.get(settings.LANGUAGE_CODE)
+    x_default = absolute(x_default) if x_default else None
     return {"alternates": alternates, "canonical": canonical, "x_default": x_default}
 
 
