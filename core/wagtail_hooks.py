@@ -1,0 +1,28 @@
+"""Translation status in the admin: the report."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .views import TranslationStatusReportView
+
+
+@hooks.register("register_admin_urls")
+def translation_status_urls():
+    return [
+        path("reports/translation-status/", TranslationStatusReportView.as_view(), name="translation_status_report"),
+        path(
+            "reports/translation-status/results/",
+            TranslationStatusReportView.as_view(results_only=True),
+            name="translation_status_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"), reverse("translation_status_report"),
+        name="translation-status", icon_name="globe", order=650,
+    )
