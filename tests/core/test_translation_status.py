@@ -232,6 +232,34 @@ def test_the_report_is_in_the_reports_menu_for_editors(client, italian_only, dja
     assert client.get(REPORT).status_code == 302  # to the admin login: no admin access
 
 
+# --- The page explorer -------------------------------------------------------------------
+
+
+def test_the_explorer_tags_pages_and_filters_by_status(editor, demo, italian_only):
+    index, article, words = demo["index"], demo["article"], editor.words
+    publish(editor, article, standfirst_en="Only the English changed.")
+
+    def tags(params=None, parent=index):
+        response = editor.get(f"/admin/pages/{parent.pk}/", params or {})
+        assert response.status_code == 200
+        # The translation column is the one before the explorer's "navigate" column.
+        return {row["links"][0]: row["cells"][-2] for row in table_rows(response.content.decode()) if len(row["cells"]) > 2}
+
+    listed = tags()
+    edit = lambda page: f"/admin/pages/{page.pk}/edit/"  # noqa: E731
+    assert listed[edit(italian_only)] == f"{words['en_missing']}: {words['title']}, {words['standfirst']}, {words['body']}"
+    assert listed[edit(article)] == f"{words['it_outdated']}: {words['standfirst']}"
+
+    assert set(tags({"translation": "en:missing"})) == {edit(italian_only)}
+    assert set(tags({"translation": "it:outdated"})) == {edit(article)}
+    assert set(tags({"translation": "en:outdated"})) == set()
+    assert set(tags({"translation": "any"})) == {edit(italian_only), edit(article)}
+    # Filtering from the home page searches the pages below it.
+    assert set(tags({"translation": "en:missing"}, parent=demo["home"])) == {edit(italian_only)}
+    # The filter offers every state by name (no page is outdated in English: only the filter says it).
+    assert words["en_outdated"] in editor.get(f"/admin/pages/{index.pk}/").content.decode()
+
+
 # --- Bookkeeping -------------------------------------------------------------------------
 
 
