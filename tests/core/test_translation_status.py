@@ -292,3 +292,17 @@ def test_the_rebuild_command_recomputes_the_status_from_revisions(editor, demo, 
     assert report_rows(editor) == []
     call_command("rebuild_translation_status", verbosity=0)
     assert sorted(report_rows(editor), key=lambda row: (row["title"], row["language"], row["state"])) == before
+
+
+def test_wagtail_modeltranslation_copy_buttons_are_turned_off(admin_client, demo):
+    article = demo["article"]
+    html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "copy_stream_fields.js" not in html
+    assert "untranslated_blocks.js" in html  # ours is there instead
+    # Its AJAX view (CSRF-exempt) is gone too: what it answered with the other field's blocks.
+    response = admin_client.post(
+        f"/admin/pages/{article.pk}/edit/copy_translation_content/",
+        {"origin_field_name": "body_it", "target_field_name": "body_en", "serializedOriginField": "[]"},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest", follow=True,
+    )
+    assert response.status_code == 404
