@@ -15,7 +15,7 @@ from .views import TranslationStatusReportView
 
 @hooks.register("insert_editor_js")
 def reveal_languages_with_errors():
-    return format_html('<script src="{}"></script>', static("core/admin/language_errors.js"))
+    return format_html('<script src="{}"></script>', static("core/js/language_errors.js"))
 
 
 @hooks.register("register_admin_urls")

@@ -19,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
-from core.languages import TranslatedModelMixin, localized_search_fields
+from core.languages import TranslatedModelMixin, localized, localized_search_fields, site_languages, value_in
 
 from .formatting import Qualifier, Unit, format_value
 from .forms import FigureForm, ObservationsPanel, SurveyForm
@@ -107,8 +107,14 @@ class Wave(Orderable):
     def clean(self):
         if self.year is not None and not (1900 <= self.year <= 2200):
             raise ValidationError({"year": _("Enter a year between 1900 and 2200.")})
-        if not self.label and not self.year:
-            raise ValidationError({"label": _("Give the wave a year or a label (e.g. “today”).")})
+        if not self.year:
+            # Without a year, readers of each edition see the label: it is needed in every language.
+            missing = [language for language in site_languages() if not value_in(self, "label", language)]
+            if missing:
+                raise ValidationError({
+                    localized("label", language): _("Give the wave a year, or a label in every language (e.g. “today”).")
+                    for language in missing
+                })
 
 
 class Figure(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableModel):

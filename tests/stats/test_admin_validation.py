@@ -186,3 +186,16 @@ def test_a_survey_title_is_needed_in_both_languages(editor, demo):
     survey = Survey.objects.get()
     response = editor.post(survey_url(survey), survey_form_data(survey, title_en=""))
     assert_refused(response, {"it": "Compila questo campo in ogni lingua", "en": "Fill this in for every language"}, editor.language)
+
+
+@pytest.mark.parametrize("cleared", ["label_en", "label_it"])
+def test_a_wave_without_a_year_needs_its_label_in_every_language(editor, demo, cleared):
+    """Clearing one language's label of the "today" wave was a 500; it is a message on that field."""
+    from stats.models import Survey
+    from tests.factories import survey_form_data
+
+    survey = Survey.objects.get()
+    response = editor.post(survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, today={cleared: ""})))
+    assert_refused(response, {"it": "oppure un'etichetta in ogni lingua", "en": "or a label in every language"}, editor.language)
+    assert list(response.context["form"].formsets["waves"].errors[1]) == [cleared]  # on the field emptied
+    assert Wave.objects.get(key="today").label_en == "today"
