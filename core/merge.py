@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import decimal
 import json
 import re
 from dataclasses import dataclass
@@ -174,6 +175,10 @@ def describe(model_field, value) -> str:
         return formats.localize(timezone.localtime(value) if timezone.is_aware(value) else value)
     if isinstance(value, datetime.date):
         return formats.localize(value)
+    if isinstance(value, decimal.Decimal):
+        # 66, not 66.00; written the admin's way (64,5 / 64.5).
+        value = value.quantize(decimal.Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        return formats.number_format(value)
     return _text(value)
 
 
