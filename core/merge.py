@@ -247,9 +247,6 @@ class ConcurrentEditsWidget(forms.Widget):
             "choices": {field: data.get(f"{name}-choice-{field}") for field in conflicts},
         }
 
-    def value_omitted_from_data(self, data, files, name):
-        return f"{name}-base" not in data
-
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"].update({
@@ -388,10 +385,10 @@ class MergeConcurrentEditsMixin:
             # is then the revision it was shown against) is settled by the editor's choice.
             if name not in pending or m == t:
                 return
-            if m is not _INVALID and choices.get(name) == MINE:
-                return
-            if m is not _INVALID and choices.get(name) == THEIRS:
+            if choices.get(name) == THEIRS:
                 merge.taken.add(name)
+                return
+            if choices.get(name) == MINE and m is not _INVALID:
                 return
             self._conflict(name, describe_theirs, choice=choices.get(name), changed_by=merge.base)
             return

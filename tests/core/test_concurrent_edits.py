@@ -404,3 +404,17 @@ def test_the_page_shown_again_holds_their_body(demo, maria, luca, language):
     assert "Maria's English body." in body[0].value.source
     # The StreamField editor is drawn from that value.
     assert "Maria&#x27;s English body." in response.content.decode()
+
+
+def test_a_figure_autosaved_by_its_editor_then_saved_has_no_conflict(demo, luca, language):
+    figure = Figure.objects.get(key="cloud-computing")
+    url = figure_url(figure)
+    opened = open_editor(luca, url, "w-editor-form")
+    first = autosave(luca, url, {**figure_form_data(figure, short_label_en="Cloud 1"), **opened})
+    assert first.status_code == 200 and first.json()["success"], first.content
+    assert first.json()["field_updates"][f"{STATE}-base"] == str(first.json()["revision_id"])
+    opened.update(first.json()["field_updates"])
+
+    saved = luca.post(url, {**figure_form_data(figure, short_label_en="Cloud 2"), **opened})
+    assert saved.status_code == 302, saved.context["form"].errors if saved.status_code == 200 else saved
+    assert Figure.objects.get(pk=figure.pk).short_label_en == "Cloud 2"
