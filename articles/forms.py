@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.languages import language_name, site_languages, split_localized
+from core.merge import MergeConcurrentEditsMixin
 
 
-class TranslatablePageForm(WagtailAdminPageForm):
+class TranslatablePageForm(MergeConcurrentEditsMixin, WagtailAdminPageForm):
     def _post_clean(self):
         page = self.instance
         # A new page is not in the tree yet: its slugs are checked against the parent's children.

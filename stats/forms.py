@@ -4,10 +4,12 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
+from core.merge import MergeConcurrentEditsMixin
+
 from .validation import value_error
 
 
-class FigureForm(WagtailAdminModelForm):
+class FigureForm(MergeConcurrentEditsMixin, WagtailAdminModelForm):
     """Rejects what would draw a wrong infographic, with the reason next to the offending field.
 
     Nothing is saved unless every row is valid, so an editor's existing values are never lost.
@@ -54,7 +56,7 @@ class ObservationsPanel(InlinePanel):
         return options
 
 
-class SurveyForm(WagtailAdminModelForm):
+class SurveyForm(MergeConcurrentEditsMixin, WagtailAdminModelForm):
     """Waves are referenced by figures' values (by row) and by article blocks (by key):
     refuse removing a wave that holds values or renaming its key, instead of breaking them."""
 
