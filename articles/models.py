@@ -200,10 +200,16 @@ class TranslatablePage(TranslatedModelMixin, Page):
         # A draft may be incomplete (Wagtail defers required fields on draft saves); what goes
         # live may not. The admin form says which it is validating (TranslatablePageForm).
         if not getattr(self, "defer_completeness", False):
-            for language in self.languages_with_title():
-                errors.update(self.incomplete_copy(language))
+            errors.update(self.publication_errors())
         if errors:
             raise ValidationError(errors)
+
+    def publication_errors(self) -> dict:
+        """{field_xx: message} for what keeps this page from being published as it stands."""
+        errors = {}
+        for language in self.languages_with_title():
+            errors.update(self.incomplete_copy(language))
+        return errors
 
     def languages_with_title(self) -> list[str]:
         return [language for language in site_languages() if value_in(self, "title", language)]

@@ -161,3 +161,24 @@ def test_an_index_and_home_can_be_published_in_one_language(editor, demo):
     assert new_index.live and base_columns(new_index)["title"] == "Reports" and not new_index.title_it
     assert editor.get("/en/reports/").status_code == 200
     assert editor.get("/it/reports/").status_code == 404
+
+
+def test_the_explorer_bulk_publish_refuses_an_incomplete_language_with_its_reasons(editor, demo):
+    """Publish from the explorer (a bulk action) of a draft with an English title and no English body
+    was a 500; it is refused with the page, the field and the reason, and nothing is published."""
+    article = demo["article"]
+    assert editor.post(f"/admin/pages/{article.pk}/edit/", article_form_data(article, body={"en": []})).status_code == 302
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={article.pk}&next=/admin/pages/{demo['index'].pk}/"
+    response = editor.post(url, {}, follow=True)
+    assert response.status_code == 200
+    message = {"it": "Non è stato pubblicato nulla", "en": "Nothing was published"}[editor.admin_language]
+    html = response.content.decode()
+    assert message in html and {"it": "Testo [en]", "en": "Body [en]"}[editor.admin_language] in html
+    article.refresh_from_db()
+    assert len(article.body_en) > 0 and article.has_unpublished_changes
+
+    # A complete draft publishes from the same action.
+    assert editor.post(f"/admin/pages/{article.pk}/edit/", article_form_data(article, standfirst_en="New standfirst.")).status_code == 302
+    editor.post(url, {})
+    article.refresh_from_db()
+    assert article.standfirst_en == "New standfirst." and not article.has_unpublished_changes
