@@ -66,8 +66,9 @@ browser:
 		fi; \
 	fi
 
+# One pytest worker per core, each with its own test database.
 test: install-test messages browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 check: install-test
 	DJANGO_SETTINGS_MODULE=cio_site.settings.test $(MANAGE) check

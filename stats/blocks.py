@@ -205,6 +205,11 @@ class WaveBlock(blocks.ChoiceBlock):
     def to_python(self, value):
         return value
 
+    def get_searchable_content(self, value):
+        # ChoiceBlock would look up the choice's label: a query per block on every save, for a
+        # wave key that says nothing a reader would search for.
+        return []
+
     class Meta:
         form_attrs = {"data-stats-infographic-target": "wave"}
 

@@ -34,8 +34,7 @@ def _test_file_roots():
         shutil.rmtree(root, ignore_errors=True)
         root.mkdir(parents=True)
     yield
-    for root in roots:
-        shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(settings.MEDIA_ROOT.parent, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +71,24 @@ def empty_site(db):
     Figure.objects.all().delete()
     Survey.objects.all().delete()
     return Page.get_first_root_node()
+
+
+@pytest.fixture
+def small_article(demo):
+    """A short published article in both languages (a paragraph and an infographic each): for tests
+    of the editor's mechanics, which need not post the launch article's twenty blocks every time."""
+    from stats.models import Figure
+    from tests.factories import make_article
+
+    cloud = Figure.objects.get(key="cloud-computing")
+    page = make_article(
+        demo["index"],
+        it={"title": "Breve", "slug": "breve", "standfirst": "Sommario breve.", "body": "Testo breve."},
+        en={"title": "Short", "slug": "short", "standfirst": "Short standfirst.", "body": "Short text."},
+        publish=False,
+    )
+    for language, caption in (("it", "Nota"), ("en", "Note")):
+        body = getattr(page, f"body_{language}")
+        body.append(("then_now", {"figure": cloud, "before": "2009", "after": "today", "caption": caption}))
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)

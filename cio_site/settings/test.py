@@ -1,7 +1,12 @@
 """The test suite: fast, isolated, no manifest needed for static files."""
 
+import os
+
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, DATABASES, STORAGES
+
+# pytest-xdist runs the suite in several processes: each gets its own files (and database).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 DEBUG = False
 SECRET_KEY = "tests-only-not-secret"
@@ -12,9 +17,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Emptied before and removed after each run by tests/conftest.py (git-ignored).
-MEDIA_ROOT = BASE_DIR / ".test-media"
+MEDIA_ROOT = BASE_DIR / ".test-files" / WORKER / "media"
 # Tests never run collectstatic; an existing (empty) root keeps WhiteNoise from warning about it.
-STATIC_ROOT = BASE_DIR / ".test-static"
+STATIC_ROOT = BASE_DIR / ".test-files" / WORKER / "static"
 SERVE_MEDIA = True
 DEMO_ADMIN_ALLOWED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -41,6 +41,8 @@ CHANGED_SINCE_EDITOR = {
 
 @pytest.fixture(params=["it", "en"], ids=["admin-it", "admin-en"])
 def language(request):
+    # Tests whose editors read a message run in both admin languages; tests of what is saved
+    # pick one (parametrize "language" directly), alternating between the two.
     return request.param
 
 
@@ -188,6 +190,7 @@ def test_the_editor_chooses_per_field_and_saves_again_without_retyping(demo, mar
     assert result.author_en == "Maria Rossi"
 
 
+@pytest.mark.parametrize("language", ["en"])  # saves and merges; no text to read
 def test_the_base_survives_the_form_shown_again(demo, maria, luca, language):
     """What Wagtail renders as loaded_revision_id after a failed save is the latest revision: the
     form shown again is rebased onto it, so a second submit without a choice asks again and a
@@ -229,6 +232,7 @@ def autosave(client, url, data):
     return client.post(url, data, headers={"Accept": "application/json"})
 
 
+@pytest.mark.parametrize("language", ["it"])  # saves and merges; no text to read
 def test_an_editors_own_autosave_does_not_conflict_with_their_save(demo, luca, language):
     page = demo["article"]
     url = page_url(page)
@@ -250,6 +254,7 @@ def test_an_editors_own_autosave_does_not_conflict_with_their_save(demo, luca, l
     assert latest(page).standfirst_it == "Terzo"
 
 
+@pytest.mark.parametrize("language", ["en"])  # saves and merges; no text to read
 def test_autosave_never_merges_over_a_newer_version(demo, maria, luca, language):
     page = demo["article"]
     url = page_url(page)
@@ -340,6 +345,7 @@ def test_two_editors_changing_a_figures_values_are_asked_which_to_keep(demo, mar
     assert values_of(figure)["today"] == 70
 
 
+@pytest.mark.parametrize("language", ["it"])  # saves and merges; no text to read
 def test_a_wave_label_changed_by_one_and_the_survey_title_by_the_other_both_survive(demo, maria, luca, language):
     survey = Survey.objects.get()
     url = f"/admin/snippets/stats/survey/edit/{survey.pk}/"
@@ -360,6 +366,7 @@ def test_a_wave_label_changed_by_one_and_the_survey_title_by_the_other_both_surv
     assert result.waves.get(key="today").label_en == "now"
 
 
+@pytest.mark.parametrize("language", ["en"])  # saves and merges; no text to read
 def test_the_figure_shown_again_holds_their_values_and_posting_it_back_keeps_them(demo, maria, luca, language):
     """Maria changes a value and the English short label; Luca changes the short label too. The
     form Luca gets back shows Maria's value in the rows; posting that form back exactly as
@@ -387,6 +394,7 @@ def test_the_figure_shown_again_holds_their_values_and_posting_it_back_keeps_the
     assert Figure.objects.get(pk=figure.pk).short_label_en == "Cloud (Luca)"
 
 
+@pytest.mark.parametrize("language", ["it"])  # saves and merges; no text to read
 def test_the_page_shown_again_holds_their_body(demo, maria, luca, language):
     from wagtail.test.utils.form_data import rich_text
 
@@ -406,6 +414,7 @@ def test_the_page_shown_again_holds_their_body(demo, maria, luca, language):
     assert "Maria&#x27;s English body." in response.content.decode()
 
 
+@pytest.mark.parametrize("language", ["en"])  # saves and merges; no text to read
 def test_a_figure_autosaved_by_its_editor_then_saved_has_no_conflict(demo, luca, language):
     figure = Figure.objects.get(key="cloud-computing")
     url = figure_url(figure)
