@@ -318,7 +318,7 @@ class ArticlePage(TranslatablePage):
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     content_panels = TranslatablePage.content_panels + [
-        FieldPanel("standfirst"),
+        FieldPanel("standfirst", widget=forms.Textarea(attrs={"rows": 3})),
         MultiFieldPanel([FieldPanel("date"), FieldPanel("author")], heading=_("Byline")),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("Hero image")),
         FieldPanel("body"),

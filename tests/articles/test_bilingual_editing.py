@@ -182,3 +182,10 @@ def test_the_explorer_bulk_publish_refuses_an_incomplete_language_with_its_reaso
     editor.post(url, {})
     article.refresh_from_db()
     assert article.standfirst_en == "New standfirst." and not article.has_unpublished_changes
+
+
+@pytest.mark.parametrize("word", ["responsabili", "leaders"])
+def test_the_page_chooser_finds_the_article_by_a_title_word_in_either_language(editor, demo, word):
+    response = editor.get("/admin/choose-page/search/", {"q": word})
+    assert response.status_code == 200
+    assert demo["article"].title_it in response.content.decode()  # listed by its stored title
