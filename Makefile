@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test install install-test messages makemessages migrate demo static browser check clean
+.PHONY: help run dev test install install-test messages makemessages migrate demo static browser check format clean
 
 help:
 	@echo "make run    serve the demo site on http://127.0.0.1:$(PORT) (SQLite, DEBUG off)"
@@ -70,9 +70,21 @@ browser:
 test: install-test messages browser
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
+TEMPLATES_FILES = $(shell git ls-files '*/templates/*.html')
+
+# Lint, formatting and Django's own checks: what CI runs before the tests.
 check: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $(TEMPLATES_FILES)
 	DJANGO_SETTINGS_MODULE=cio_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cio_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# Apply the formatting that `make check` expects.
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATES_FILES)
 
 clean:
 	rm -rf $(VENV) staticfiles

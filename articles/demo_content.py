@@ -66,8 +66,7 @@ ARTICLE_INDEX = {
         ),
         "seo_title": "Articles | CIO Observatory",
         "search_description": (
-            "All CIO Observatory articles: analysis and features on the role "
-            "of chief information officers."
+            "All CIO Observatory articles: analysis and features on the role of chief information officers."
         ),
     },
 }
@@ -92,121 +91,140 @@ ARTICLE = {
         ),
         "author": "Redazione Osservatorio CIO",
         "hero_alt": (
-            "Illustrazione astratta: barre in crescita e cerchi sovrapposti "
-            "nei toni del blu e del verde acqua."
+            "Illustrazione astratta: barre in crescita e cerchi sovrapposti nei toni del blu e del verde acqua."
         ),
         "body": [
-            ("paragraph",
-             "<p>I responsabili dei sistemi informativi hanno un nuovo capo, e "
-             "non lo trovano nell'organigramma: è il cliente. Il baricentro del "
-             "lavoro del CIO, il <i>Chief Information Officer</i>, si è "
-             "spostato fuori dall'azienda, verso chi ne acquista i prodotti e "
-             "i servizi e verso i punti in cui l'azienda e il cliente si "
-             "incontrano.</p>"),
-            ("paragraph",
-             "<p>A imprimere la svolta sono stati i consumatori. Attivi sui "
-             "social network e sui canali mobili, hanno reso il CIO una figura "
-             "centrale per l'impresa. Il suo ruolo è ormai incentrato "
-             "sull'esperienza del cliente e sull'interazione tra l'azienda e il "
-             "cliente finale: non più soltanto far funzionare la "
-             "macchina, ma curare il modo in cui l'azienda si presenta e "
-             "risponde a chi sta dall'altra parte.</p>"),
-            ("quote", {
-                "text": (
-                    "Il suo ruolo è ormai incentrato sull'esperienza del "
-                    "cliente e sull'interazione tra l'azienda e il cliente "
-                    "finale."
-                ),
-                "attribution": "",
-            }),
+            (
+                "paragraph",
+                "<p>I responsabili dei sistemi informativi hanno un nuovo capo, e "
+                "non lo trovano nell'organigramma: è il cliente. Il baricentro del "
+                "lavoro del CIO, il <i>Chief Information Officer</i>, si è "
+                "spostato fuori dall'azienda, verso chi ne acquista i prodotti e "
+                "i servizi e verso i punti in cui l'azienda e il cliente si "
+                "incontrano.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>A imprimere la svolta sono stati i consumatori. Attivi sui "
+                "social network e sui canali mobili, hanno reso il CIO una figura "
+                "centrale per l'impresa. Il suo ruolo è ormai incentrato "
+                "sull'esperienza del cliente e sull'interazione tra l'azienda e il "
+                "cliente finale: non più soltanto far funzionare la "
+                "macchina, ma curare il modo in cui l'azienda si presenta e "
+                "risponde a chi sta dall'altra parte.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Il suo ruolo è ormai incentrato sull'esperienza del "
+                        "cliente e sull'interazione tra l'azienda e il cliente "
+                        "finale."
+                    ),
+                    "attribution": "",
+                },
+            ),
             ("heading", "Che cosa dice lo studio"),
-            ("paragraph",
-             "<p>A documentare il cambiamento è uno studio di IBM che ha "
-             "coinvolto oltre 1.600 CIO in 70 Paesi e 20 settori. Il "
-             "campione non si limita a un comparto o a un'area geografica: "
-             "abbraccia realtà molto diverse tra loro. I risultati "
-             "dell'ultima edizione sono messi a confronto con quelli di un "
-             "precedente studio IBM sui CIO, condotto nel 2009: un punto di "
-             "riferimento che permette di misurare quanto, e in quale "
-             "direzione, si siano spostate le priorità.</p>"),
+            (
+                "paragraph",
+                "<p>A documentare il cambiamento è uno studio di IBM che ha "
+                "coinvolto oltre 1.600 CIO in 70 Paesi e 20 settori. Il "
+                "campione non si limita a un comparto o a un'area geografica: "
+                "abbraccia realtà molto diverse tra loro. I risultati "
+                "dell'ultima edizione sono messi a confronto con quelli di un "
+                "precedente studio IBM sui CIO, condotto nel 2009: un punto di "
+                "riferimento che permette di misurare quanto, e in quale "
+                "direzione, si siano spostate le priorità.</p>",
+            ),
             ("infographic", {"kind": "sample"}),
-            ("paragraph",
-             "<p>Il primo dato riguarda proprio il cliente. Oggi il 60% dei "
-             "responsabili IT mette l'attenzione al cliente finale tra le "
-             "proprie priorità: sei su dieci. Il cliente finale è così "
-             "entrato a pieno titolo nell'agenda di chi guida "
-             "l'informatica aziendale.</p>"),
-            ("infographic", {"kind": "big_number", "figure": "customer-priority",
-                             "wave": "today"}),
-            ("paragraph",
-             "<p>Sul front office si concentra una quota ancora più alta di "
-             "CIO: oltre l'80%. È l'area "
-             "in cui funzioni come il marketing e il post-vendita lavorano a "
-             "stretto contatto con i clienti, ed è lì che l'informatica tocca "
-             "più da vicino il rapporto con la clientela. Un esempio? Analizzare il social "
-             "network dell'azienda per individuare schemi ricorrenti nel "
-             "comportamento dei clienti e anticipare le tendenze. È un "
-             "lavoro a metà strada tra informatica e marketing, in cui i dati "
-             "raccolti sui canali social diventano uno strumento per capire "
-             "come si muovono i clienti e che cosa potrebbero cercare "
-             "domani.</p>"),
-            ("infographic", {"kind": "big_number", "figure": "front-office-focus",
-                             "wave": "today"}),
+            (
+                "paragraph",
+                "<p>Il primo dato riguarda proprio il cliente. Oggi il 60% dei "
+                "responsabili IT mette l'attenzione al cliente finale tra le "
+                "proprie priorità: sei su dieci. Il cliente finale è così "
+                "entrato a pieno titolo nell'agenda di chi guida "
+                "l'informatica aziendale.</p>",
+            ),
+            ("infographic", {"kind": "big_number", "figure": "customer-priority", "wave": "today"}),
+            (
+                "paragraph",
+                "<p>Sul front office si concentra una quota ancora più alta di "
+                "CIO: oltre l'80%. È l'area "
+                "in cui funzioni come il marketing e il post-vendita lavorano a "
+                "stretto contatto con i clienti, ed è lì che l'informatica tocca "
+                "più da vicino il rapporto con la clientela. Un esempio? Analizzare il social "
+                "network dell'azienda per individuare schemi ricorrenti nel "
+                "comportamento dei clienti e anticipare le tendenze. È un "
+                "lavoro a metà strada tra informatica e marketing, in cui i dati "
+                "raccolti sui canali social diventano uno strumento per capire "
+                "come si muovono i clienti e che cosa potrebbero cercare "
+                "domani.</p>",
+            ),
+            ("infographic", {"kind": "big_number", "figure": "front-office-focus", "wave": "today"}),
             ("heading", "Il peso della tecnologia"),
-            ("paragraph",
-             "<p>Con il cliente al centro cambia anche la considerazione della "
-             "tecnologia. Nel 2009, chiamati a valutare i fattori esterni che "
-             "influenzano l'azienda, i CIO collocavano quelli tecnologici "
-             "appena al sesto posto, dietro ai fattori di mercato e ai "
-             "cambiamenti macroeconomici. La tecnologia, in altre parole, era "
-             "vista più come uno sfondo che come un motore: contavano di più "
-             "l'andamento dei mercati e il quadro economico generale.</p>"),
-            ("infographic", {"kind": "rank", "figure": "technology-factors-rank",
-                             "wave": "2009"}),
-            ("paragraph",
-             "<p>Oggi il quadro è diverso: la tecnologia pesa molto di più e i "
-             "fattori tecnologici hanno risalito la classifica. Se sono i "
-             "clienti, attraverso i dispositivi mobili e i social network, a "
-             "dettare i tempi del rapporto con l'azienda, la tecnologia smette "
-             "di essere uno sfondo e diventa il terreno stesso su cui quel "
-             "rapporto si costruisce. Per le aziende la conseguenza è "
-             "concreta: il cambiamento richiede investimenti in nuove "
-             "tecnologie e nelle competenze IT emergenti.</p>"),
+            (
+                "paragraph",
+                "<p>Con il cliente al centro cambia anche la considerazione della "
+                "tecnologia. Nel 2009, chiamati a valutare i fattori esterni che "
+                "influenzano l'azienda, i CIO collocavano quelli tecnologici "
+                "appena al sesto posto, dietro ai fattori di mercato e ai "
+                "cambiamenti macroeconomici. La tecnologia, in altre parole, era "
+                "vista più come uno sfondo che come un motore: contavano di più "
+                "l'andamento dei mercati e il quadro economico generale.</p>",
+            ),
+            ("infographic", {"kind": "rank", "figure": "technology-factors-rank", "wave": "2009"}),
+            (
+                "paragraph",
+                "<p>Oggi il quadro è diverso: la tecnologia pesa molto di più e i "
+                "fattori tecnologici hanno risalito la classifica. Se sono i "
+                "clienti, attraverso i dispositivi mobili e i social network, a "
+                "dettare i tempi del rapporto con l'azienda, la tecnologia smette "
+                "di essere uno sfondo e diventa il terreno stesso su cui quel "
+                "rapporto si costruisce. Per le aziende la conseguenza è "
+                "concreta: il cambiamento richiede investimenti in nuove "
+                "tecnologie e nelle competenze IT emergenti.</p>",
+            ),
             ("heading", "Cloud, mobile e social network"),
-            ("paragraph",
-             "<p>Su quali tecnologie puntare, allora? La prima risposta è il "
-             "cloud computing, che il 64% dei CIO indica come il modello IT da "
-             "adottare. Nel 2009 la pensava così il 30%: la quota "
-             "è più che raddoppiata, e il cloud è passato da scelta di una "
-             "minoranza a orientamento della maggioranza.</p>"),
-            ("infographic", {"kind": "then_now", "figure": "cloud-computing",
-                             "before": "2009", "after": "today"}),
-            ("paragraph",
-             "<p>Il consenso è più largo ancora per mobile e social network: "
-             "l'84% dei responsabili IT considera le soluzioni mobili e i "
-             "social network un fattore chiave, contro il 68% del 2009: sedici "
-             "punti in più, su una base già alta. Sono gli stessi "
-             "canali attraverso i quali i consumatori hanno cambiato il "
-             "rapporto con le imprese, e con esso il mestiere del CIO.</p>"),
-            ("infographic", {"kind": "then_now", "figure": "mobile-social",
-                             "before": "2009", "after": "today"}),
+            (
+                "paragraph",
+                "<p>Su quali tecnologie puntare, allora? La prima risposta è il "
+                "cloud computing, che il 64% dei CIO indica come il modello IT da "
+                "adottare. Nel 2009 la pensava così il 30%: la quota "
+                "è più che raddoppiata, e il cloud è passato da scelta di una "
+                "minoranza a orientamento della maggioranza.</p>",
+            ),
+            ("infographic", {"kind": "then_now", "figure": "cloud-computing", "before": "2009", "after": "today"}),
+            (
+                "paragraph",
+                "<p>Il consenso è più largo ancora per mobile e social network: "
+                "l'84% dei responsabili IT considera le soluzioni mobili e i "
+                "social network un fattore chiave, contro il 68% del 2009: sedici "
+                "punti in più, su una base già alta. Sono gli stessi "
+                "canali attraverso i quali i consumatori hanno cambiato il "
+                "rapporto con le imprese, e con esso il mestiere del CIO.</p>",
+            ),
+            ("infographic", {"kind": "then_now", "figure": "mobile-social", "before": "2009", "after": "today"}),
             ("heading", "L'agenda del CIO, oggi"),
-            ("paragraph",
-             "<p>Messi in fila, i numeri dell'ultima edizione disegnano una "
-             "traiettoria coerente: il cliente finale tra le priorità di sei "
-             "CIO su dieci, il cloud come modello di riferimento per il 64%, "
-             "mobile e social network fattore chiave per l'84%. A questi si "
-             "aggiunge l'attenzione al front office, che riguarda oltre l'80% "
-             "dei responsabili IT.</p>"),
-            ("infographic", {"kind": "bars",
-                             "figures": ["customer-priority", "cloud-computing",
-                                         "mobile-social"],
-                             "wave": "today"}),
-            ("paragraph",
-             "<p>Per chi guida i sistemi informativi significa valutare ogni "
-             "scelta tecnologica a partire dall'esperienza del cliente e dal "
-             "modo in cui l'azienda dialoga con lui. Il nuovo capo, in fondo, "
-             "è proprio il cliente.</p>"),
+            (
+                "paragraph",
+                "<p>Messi in fila, i numeri dell'ultima edizione disegnano una "
+                "traiettoria coerente: il cliente finale tra le priorità di sei "
+                "CIO su dieci, il cloud come modello di riferimento per il 64%, "
+                "mobile e social network fattore chiave per l'84%. A questi si "
+                "aggiunge l'attenzione al front office, che riguarda oltre l'80% "
+                "dei responsabili IT.</p>",
+            ),
+            (
+                "infographic",
+                {"kind": "bars", "figures": ["customer-priority", "cloud-computing", "mobile-social"], "wave": "today"},
+            ),
+            (
+                "paragraph",
+                "<p>Per chi guida i sistemi informativi significa valutare ogni "
+                "scelta tecnologica a partire dall'esperienza del cliente e dal "
+                "modo in cui l'azienda dialoga con lui. Il nuovo capo, in fondo, "
+                "è proprio il cliente.</p>",
+            ),
         ],
     },
     "en": {
@@ -224,114 +242,131 @@ ARTICLE = {
             "and social."
         ),
         "author": "CIO Observatory staff",
-        "hero_alt": (
-            "Abstract illustration of rising bars and overlapping circles in "
-            "shades of blue and teal."
-        ),
+        "hero_alt": ("Abstract illustration of rising bars and overlapping circles in shades of blue and teal."),
         "body": [
-            ("paragraph",
-             "<p>IT leaders have a new boss, and not one you will find on the "
-             "organisation chart: the customer. The centre of gravity of "
-             "the chief information officer's job has moved outside the "
-             "company, towards the people who buy its products and services "
-             "and towards the points where company and customer meet.</p>"),
-            ("paragraph",
-             "<p>Consumers forced the change. Active on social networks and "
-             "mobile channels, they have made the CIO a central figure in the "
-             "business. The role now revolves around customer experience and "
-             "the interaction between the company and its end customers: less "
-             "about keeping the machinery running, more about how the company "
-             "presents itself and responds to the people on the other "
-             "side.</p>"),
-            ("quote", {
-                "text": (
-                    "The role now revolves around customer experience and the "
-                    "interaction between the company and its end customers."
-                ),
-                "attribution": "",
-            }),
+            (
+                "paragraph",
+                "<p>IT leaders have a new boss, and not one you will find on the "
+                "organisation chart: the customer. The centre of gravity of "
+                "the chief information officer's job has moved outside the "
+                "company, towards the people who buy its products and services "
+                "and towards the points where company and customer meet.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Consumers forced the change. Active on social networks and "
+                "mobile channels, they have made the CIO a central figure in the "
+                "business. The role now revolves around customer experience and "
+                "the interaction between the company and its end customers: less "
+                "about keeping the machinery running, more about how the company "
+                "presents itself and responds to the people on the other "
+                "side.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "The role now revolves around customer experience and the "
+                        "interaction between the company and its end customers."
+                    ),
+                    "attribution": "",
+                },
+            ),
             ("heading", "What the study found"),
-            ("paragraph",
-             "<p>An IBM study charts the shift. It covers more than 1,600 CIOs "
-             "in 70 countries and 20 industries, so the sample is not confined "
-             "to a single sector or region. The study sets the results of its "
-             "latest edition against an earlier IBM study of CIOs carried out "
-             "in 2009. That benchmark makes it possible to see how far "
-             "priorities have moved, and in which direction.</p>"),
+            (
+                "paragraph",
+                "<p>An IBM study charts the shift. It covers more than 1,600 CIOs "
+                "in 70 countries and 20 industries, so the sample is not confined "
+                "to a single sector or region. The study sets the results of its "
+                "latest edition against an earlier IBM study of CIOs carried out "
+                "in 2009. That benchmark makes it possible to see how far "
+                "priorities have moved, and in which direction.</p>",
+            ),
             ("infographic", {"kind": "sample"}),
-            ("paragraph",
-             "<p>The first finding concerns the customer directly. Today 60% "
-             "of IT leaders rank focus on the end customer among their "
-             "priorities: six in ten. The end customer is now firmly on the "
-             "agenda of those who run corporate IT.</p>"),
-            ("infographic", {"kind": "big_number", "figure": "customer-priority",
-                             "wave": "today"}),
-            ("paragraph",
-             "<p>An even larger share of CIOs, more than 80%, concentrate on "
-             "the front office. This is where functions such "
-             "as marketing and after-sales work closely with customers, and "
-             "where IT comes closest to the customer relationship. One "
-             "example: analysing the company's social network to pick out "
-             "patterns in customer behaviour and anticipate trends. It is work "
-             "that sits halfway between IT and marketing, turning data from "
-             "social channels into a way of understanding how customers "
-             "behave and what they may be looking for next.</p>"),
-            ("infographic", {"kind": "big_number", "figure": "front-office-focus",
-                             "wave": "today"}),
+            (
+                "paragraph",
+                "<p>The first finding concerns the customer directly. Today 60% "
+                "of IT leaders rank focus on the end customer among their "
+                "priorities: six in ten. The end customer is now firmly on the "
+                "agenda of those who run corporate IT.</p>",
+            ),
+            ("infographic", {"kind": "big_number", "figure": "customer-priority", "wave": "today"}),
+            (
+                "paragraph",
+                "<p>An even larger share of CIOs, more than 80%, concentrate on "
+                "the front office. This is where functions such "
+                "as marketing and after-sales work closely with customers, and "
+                "where IT comes closest to the customer relationship. One "
+                "example: analysing the company's social network to pick out "
+                "patterns in customer behaviour and anticipate trends. It is work "
+                "that sits halfway between IT and marketing, turning data from "
+                "social channels into a way of understanding how customers "
+                "behave and what they may be looking for next.</p>",
+            ),
+            ("infographic", {"kind": "big_number", "figure": "front-office-focus", "wave": "today"}),
             ("heading", "Technology carries more weight"),
-            ("paragraph",
-             "<p>With the customer at the centre, the standing of technology "
-             "has changed too. In 2009, asked to weigh the external forces "
-             "acting on their companies, CIOs put technology factors only "
-             "sixth, behind market factors and macro-economic change. "
-             "Technology, in other words, was seen more as a backdrop than as "
-             "a driver: the state of the markets and the wider economy counted "
-             "for more.</p>"),
-            ("infographic", {"kind": "rank", "figure": "technology-factors-rank",
-                             "wave": "2009"}),
-            ("paragraph",
-             "<p>The picture today is different: technology counts for much "
-             "more, and technology factors have climbed the ranking. When "
-             "customers, through mobile devices and social networks, set the "
-             "pace of their relationship with a company, technology stops "
-             "being a backdrop and becomes the ground on which that "
-             "relationship is built. For companies the consequence is "
-             "practical: the shift calls for investment in new technologies "
-             "and in emerging IT skills.</p>"),
+            (
+                "paragraph",
+                "<p>With the customer at the centre, the standing of technology "
+                "has changed too. In 2009, asked to weigh the external forces "
+                "acting on their companies, CIOs put technology factors only "
+                "sixth, behind market factors and macro-economic change. "
+                "Technology, in other words, was seen more as a backdrop than as "
+                "a driver: the state of the markets and the wider economy counted "
+                "for more.</p>",
+            ),
+            ("infographic", {"kind": "rank", "figure": "technology-factors-rank", "wave": "2009"}),
+            (
+                "paragraph",
+                "<p>The picture today is different: technology counts for much "
+                "more, and technology factors have climbed the ranking. When "
+                "customers, through mobile devices and social networks, set the "
+                "pace of their relationship with a company, technology stops "
+                "being a backdrop and becomes the ground on which that "
+                "relationship is built. For companies the consequence is "
+                "practical: the shift calls for investment in new technologies "
+                "and in emerging IT skills.</p>",
+            ),
             ("heading", "Cloud, mobile and social"),
-            ("paragraph",
-             "<p>Which technologies, then? The first answer is cloud "
-             "computing, which 64% of CIOs name as the IT model to adopt. In "
-             "2009 the figure was 30%: the share has more than doubled, and "
-             "cloud has gone from a minority choice to the view of the "
-             "majority.</p>"),
-            ("infographic", {"kind": "then_now", "figure": "cloud-computing",
-                             "before": "2009", "after": "today"}),
-            ("paragraph",
-             "<p>Agreement on mobile and social networks is broader still: "
-             "84% of IT leaders see mobile solutions and social networks as a "
-             "key factor, up from 68% in 2009. That is sixteen points higher, "
-             "from a base that was already high. These are the very channels through "
-             "which consumers changed their relationship with companies, and "
-             "with it the CIO's job.</p>"),
-            ("infographic", {"kind": "then_now", "figure": "mobile-social",
-                             "before": "2009", "after": "today"}),
+            (
+                "paragraph",
+                "<p>Which technologies, then? The first answer is cloud "
+                "computing, which 64% of CIOs name as the IT model to adopt. In "
+                "2009 the figure was 30%: the share has more than doubled, and "
+                "cloud has gone from a minority choice to the view of the "
+                "majority.</p>",
+            ),
+            ("infographic", {"kind": "then_now", "figure": "cloud-computing", "before": "2009", "after": "today"}),
+            (
+                "paragraph",
+                "<p>Agreement on mobile and social networks is broader still: "
+                "84% of IT leaders see mobile solutions and social networks as a "
+                "key factor, up from 68% in 2009. That is sixteen points higher, "
+                "from a base that was already high. These are the very channels through "
+                "which consumers changed their relationship with companies, and "
+                "with it the CIO's job.</p>",
+            ),
+            ("infographic", {"kind": "then_now", "figure": "mobile-social", "before": "2009", "after": "today"}),
             ("heading", "The CIO's agenda today"),
-            ("paragraph",
-             "<p>Taken together, the numbers from the latest edition trace a "
-             "consistent path: the end customer among the priorities of six "
-             "CIOs in ten, cloud as the reference model for 64%, mobile and "
-             "social networks a key factor for 84%. Add to that the focus on the "
-             "front office, shared by more than 80% of IT leaders.</p>"),
-            ("infographic", {"kind": "bars",
-                             "figures": ["customer-priority", "cloud-computing",
-                                         "mobile-social"],
-                             "wave": "today"}),
-            ("paragraph",
-             "<p>For those who run corporate IT, that means judging every "
-             "technology decision by its effect on the customer's experience "
-             "and on how the company engages with its customers. The new "
-             "boss, in the end, is the customer.</p>"),
+            (
+                "paragraph",
+                "<p>Taken together, the numbers from the latest edition trace a "
+                "consistent path: the end customer among the priorities of six "
+                "CIOs in ten, cloud as the reference model for 64%, mobile and "
+                "social networks a key factor for 84%. Add to that the focus on the "
+                "front office, shared by more than 80% of IT leaders.</p>",
+            ),
+            (
+                "infographic",
+                {"kind": "bars", "figures": ["customer-priority", "cloud-computing", "mobile-social"], "wave": "today"},
+            ),
+            (
+                "paragraph",
+                "<p>For those who run corporate IT, that means judging every "
+                "technology decision by its effect on the customer's experience "
+                "and on how the company engages with its customers. The new "
+                "boss, in the end, is the customer.</p>",
+            ),
         ],
     },
 }
@@ -387,18 +422,12 @@ FIGURES = [
         "it": {
             "label": "CIO che mettono l'attenzione al cliente finale tra le priorità",
             "short_label": "Cliente finale tra priorità",
-            "description": (
-                "Quota di CIO che mettono l'attenzione al cliente finale tra "
-                "le proprie priorità."
-            ),
+            "description": ("Quota di CIO che mettono l'attenzione al cliente finale tra le proprie priorità."),
         },
         "en": {
             "label": "CIOs who rank focus on the end customer among their priorities",
             "short_label": "End customer a priority",
-            "description": (
-                "Share of CIOs who rank focus on the end customer among their "
-                "priorities."
-            ),
+            "description": ("Share of CIOs who rank focus on the end customer among their priorities."),
         },
         "values": {"today": (60, "exact")},
     },
@@ -431,18 +460,12 @@ FIGURES = [
         "it": {
             "label": "CIO che indicano il cloud computing come modello IT da adottare",
             "short_label": "Cloud computing",
-            "description": (
-                "Quota di CIO che indicano il cloud computing come il modello "
-                "IT da adottare."
-            ),
+            "description": ("Quota di CIO che indicano il cloud computing come il modello IT da adottare."),
         },
         "en": {
             "label": "CIOs naming cloud computing as the IT model to adopt",
             "short_label": "Cloud computing",
-            "description": (
-                "Share of CIOs who name cloud computing as the IT model to "
-                "adopt."
-            ),
+            "description": ("Share of CIOs who name cloud computing as the IT model to adopt."),
         },
         "values": {"2009": (30, "exact"), "today": (64, "exact")},
     },
@@ -452,18 +475,12 @@ FIGURES = [
         "it": {
             "label": "CIO che considerano soluzioni mobile e social network un fattore chiave",
             "short_label": "Mobile e social network",
-            "description": (
-                "Quota di CIO che considerano le soluzioni mobile e i social "
-                "network un fattore chiave."
-            ),
+            "description": ("Quota di CIO che considerano le soluzioni mobile e i social network un fattore chiave."),
         },
         "en": {
             "label": "CIOs who see mobile solutions and social networks as a key factor",
             "short_label": "Mobile and social networks",
-            "description": (
-                "Share of CIOs who see mobile solutions and social networks as "
-                "a key factor."
-            ),
+            "description": ("Share of CIOs who see mobile solutions and social networks as a key factor."),
         },
         "values": {"2009": (68, "exact"), "today": (84, "exact")},
     },

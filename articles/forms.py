@@ -32,7 +32,11 @@ class TranslatablePageForm(MergeConcurrentEditsMixin, WagtailAdminPageForm):
                 by_language.setdefault(parts[1], []).append(str(self.fields[name].label))
         for language in site_languages():
             if language in by_language:
-                self.add_error(None, _("%(language)s: check %(fields)s.") % {
-                    "language": language_name(language),
-                    "fields": ", ".join(by_language[language]),
-                })
+                self.add_error(
+                    None,
+                    _("%(language)s: check %(fields)s.")
+                    % {
+                        "language": language_name(language),
+                        "fields": ", ".join(by_language[language]),
+                    },
+                )

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
@@ -20,7 +21,6 @@ from wagtail.models.pages import AbstractPage
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
-from modeltranslation.utils import get_language
 
 from core.languages import (
     TranslatedModelMixin,
@@ -246,7 +246,7 @@ class TranslatablePage(TranslatedModelMixin, Page):
 class HomePage(TranslatablePage):
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
 
-    content_panels = TranslatablePage.content_panels + [FieldPanel("intro")]
+    content_panels = [*TranslatablePage.content_panels, FieldPanel("intro")]
     subpage_types = ["articles.ArticleIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -266,7 +266,7 @@ class HomePage(TranslatablePage):
 class ArticleIndexPage(TranslatablePage):
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
 
-    content_panels = TranslatablePage.content_panels + [FieldPanel("intro")]
+    content_panels = [*TranslatablePage.content_panels, FieldPanel("intro")]
     subpage_types = ["articles.ArticlePage"]
     parent_page_types = ["articles.HomePage"]
 
@@ -300,30 +300,40 @@ class ArticlePageQuerySet(PageQuerySet):
 
 class ArticlePage(TranslatablePage):
     standfirst = models.TextField(
-        _("standfirst"), max_length=300, blank=True,
+        _("standfirst"),
+        max_length=300,
+        blank=True,
         help_text=_("One or two sentences under the headline, also used in lists."),
     )
     date = models.DateField(_("publication date"), default=timezone.localdate)
     author = models.CharField(_("author"), max_length=120, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("hero image"),
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
     )
     hero_alt = models.CharField(
-        _("hero image alternative text"), max_length=250, blank=True,
+        _("hero image alternative text"),
+        max_length=250,
+        blank=True,
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
-    content_panels = TranslatablePage.content_panels + [
+    content_panels = [
+        *TranslatablePage.content_panels,
         FieldPanel("standfirst", widget=forms.Textarea(attrs={"rows": 3})),
         MultiFieldPanel([FieldPanel("date"), FieldPanel("author")], heading=_("Byline")),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("Hero image")),
         FieldPanel("body"),
     ]
-    search_fields = TranslatablePage.search_fields + [
+    search_fields = [
+        *TranslatablePage.search_fields,
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.FilterField("date"),

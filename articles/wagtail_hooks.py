@@ -31,11 +31,15 @@ def refuse_publishing_incomplete_copy(request, action_type, objects, action_clas
             errors = draft.publication_errors()
             if errors:
                 fields = "; ".join(
-                    f"{capfirst(draft._meta.get_field(name).verbose_name)}: {message}" for name, message in errors.items()
+                    f"{capfirst(draft._meta.get_field(name).verbose_name)}: {message}"
+                    for name, message in errors.items()
                 )
                 problems.append(f"“{draft.get_admin_display_title()}”: {fields}")
     if not problems:
         return None
-    messages.error(request, _("Nothing was published. Complete these pages in the editor first: %(problems)s")
-                   % {"problems": " · ".join(problems)})
+    messages.error(
+        request,
+        _("Nothing was published. Complete these pages in the editor first: %(problems)s")
+        % {"problems": " · ".join(problems)},
+    )
     return redirect(action_class_instance.next_url)

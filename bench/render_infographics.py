@@ -121,7 +121,10 @@ def main():
         for language in LANGUAGES:
             print(f"{language} pages: {pages[1].get_url_in(language)} (and -10, -50)")
         print()
-        print(f"{'language':<8}  {'blocks':>6}  {'queries':>7}  {'median ms':>9}  {'min ms':>7}  {'x baseline':>10}  {'ms/extra block':>14}")
+        print(
+            f"{'language':<8}  {'blocks':>6}  {'queries':>7}  {'median ms':>9}  {'min ms':>7}"
+            f"  {'x baseline':>10}  {'ms/extra block':>14}"
+        )
         verdicts = []
         client = Client()
         all_types = block_types(pages[max(BLOCK_COUNTS)], "it")
@@ -133,7 +136,10 @@ def main():
             for count, (times, queries) in rows.items():
                 median = statistics.median(times)
                 extra = f"{(median - base) / (count - 1):.2f}" if count > 1 else "-"
-                print(f"{language:<8}  {count:>6}  {queries:>7}  {median:>9.1f}  {min(times):>7.1f}  {median / base:>10.2f}  {extra:>14}")
+                print(
+                    f"{language:<8}  {count:>6}  {queries:>7}  {median:>9.1f}  {min(times):>7.1f}"
+                    f"  {median / base:>10.2f}  {extra:>14}"
+                )
             constant = len({queries for _times, queries in rows.values()}) == 1
             # Wagtail loads chosen snippets in one query per block *type*, so a page with fewer types
             # (the 1-block page has one) needs fewer queries without any per-block cost: also compare
@@ -141,8 +147,9 @@ def main():
             full = [count for count, page in pages.items() if block_types(page, language) == all_types]
             same_types = len({rows[count][1] for count in full}) == 1
             verdicts.append(
-                f"{language}: queries constant across {'/'.join(map(str, BLOCK_COUNTS))} blocks: {'yes' if constant else 'no'}"
-                f" (across {'/'.join(map(str, full))}, which hold all {len(all_types)} block types: {'yes' if same_types else 'no'})"
+                f"{language}: queries constant across {'/'.join(map(str, BLOCK_COUNTS))} blocks: "
+                f"{'yes' if constant else 'no'} (across {'/'.join(map(str, full))}, which hold all "
+                f"{len(all_types)} block types: {'yes' if same_types else 'no'})"
             )
         print()
         print("\n".join(verdicts))

@@ -14,5 +14,7 @@ class CoreConfig(AppConfig):
 
         from . import translation_status
 
-        post_save.connect(translation_status.on_revision_saved, sender=Revision, dispatch_uid="core.translation_status.revision")
+        post_save.connect(
+            translation_status.on_revision_saved, sender=Revision, dispatch_uid="core.translation_status.revision"
+        )
         post_delete.connect(translation_status.on_object_deleted, dispatch_uid="core.translation_status.delete")

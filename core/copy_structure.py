@@ -75,7 +75,8 @@ class Offer:
 
     def label(self, model) -> str:
         return _("Fill %(target)s from %(source)s") % {
-            "target": labelled(model, self.field, self.target), "source": labelled(model, self.field, self.source),
+            "target": labelled(model, self.field, self.target),
+            "source": labelled(model, self.field, self.source),
         }
 
     @classmethod
@@ -85,7 +86,12 @@ class Offer:
             return None
         offer = cls(*parts)
         languages = site_languages()
-        if offer.field in stream_fields(model) and offer.source in languages and offer.target in languages and offer.source != offer.target:
+        if (
+            offer.field in stream_fields(model)
+            and offer.source in languages
+            and offer.target in languages
+            and offer.source != offer.target
+        ):
             return offer
         return None
 
@@ -101,8 +107,14 @@ def offers(page) -> list[Offer]:
         for target in site_languages():
             if stream_data(value_in(page, field, target)):
                 continue
-            source = next((language for language in site_languages()
-                           if language != target and stream_data(value_in(page, field, language))), None)
+            source = next(
+                (
+                    language
+                    for language in site_languages()
+                    if language != target and stream_data(value_in(page, field, language))
+                ),
+                None,
+            )
             if source:
                 result.append(Offer(field, source, target))
     return result
@@ -135,7 +147,10 @@ def perform(request, page):
         return edit
     target_label, source_label = labelled(model, offer.field, offer.target), labelled(model, offer.field, offer.source)
     if stream_data(value_in(page, offer.field, offer.target)):
-        messages.error(request, _("%(field)s is not empty: nothing was copied, so nothing was overwritten.") % {"field": target_label})
+        messages.error(
+            request,
+            _("%(field)s is not empty: nothing was copied, so nothing was overwritten.") % {"field": target_label},
+        )
         return edit
     source = stream_data(value_in(page, offer.field, offer.source))
     if not source:
@@ -154,11 +169,15 @@ def perform(request, page):
             # Wagtail keeps a never-published page's own row in step with its draft.
             page.save(update_fields=[column], clean=False)
         mark_copied(revision, offer.field, offer.target, offer.source, to_translate)
-    messages.success(request, ngettext(
-        "%(target)s filled from %(source)s as a draft: %(count)s block needs translating.",
-        "%(target)s filled from %(source)s as a draft: %(count)s blocks need translating.",
-        len(to_translate),
-    ) % {"target": target_label, "source": source_label, "count": len(to_translate)})
+    messages.success(
+        request,
+        ngettext(
+            "%(target)s filled from %(source)s as a draft: %(count)s block needs translating.",
+            "%(target)s filled from %(source)s as a draft: %(count)s blocks need translating.",
+            len(to_translate),
+        )
+        % {"target": target_label, "source": source_label, "count": len(to_translate)},
+    )
     return edit
 
 
@@ -189,11 +208,13 @@ def untranslated_copies(page) -> list[dict]:
                 if child.id in ids
             ]
             if blocks:
-                result.append({
-                    "field": labelled(model, field, language),
-                    "source": labelled(model, field, copied["source"]),
-                    "blocks": blocks,
-                })
+                result.append(
+                    {
+                        "field": labelled(model, field, language),
+                        "source": labelled(model, field, copied["source"]),
+                        "blocks": blocks,
+                    }
+                )
     return result
 
 

@@ -45,7 +45,10 @@ class TranslationFilter(django_filters.ChoiceFilter):
 
 class TranslationPageFilterSet(GenericPageFilterSet):
     translation = TranslationFilter(
-        label=_("Translation"), choices=_filter_choices, empty_label=_("Any"), widget=RadioSelect,
+        label=_("Translation"),
+        choices=_filter_choices,
+        empty_label=_("Any"),
+        widget=RadioSelect,
     )
 
     class Meta(GenericPageFilterSet.Meta):
@@ -61,15 +64,20 @@ class TranslationStatusColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         context["tags"] = [
-            {"label": gap_tag(gap.language, gap.kind), "fields": gap.field_labels, "code": f"{gap.language}:{gap.kind}",
-             "primary": gap.kind == TranslationGap.Kind.MISSING}
+            {
+                "label": gap_tag(gap.language, gap.kind),
+                "fields": gap.field_labels,
+                "code": f"{gap.language}:{gap.kind}",
+                "primary": gap.kind == TranslationGap.Kind.MISSING,
+            }
             for gap in self.get_value(instance)
         ]
         return context
 
 
 class TranslationStatusIndexView(ExplorableIndexView):
-    base_columns = ExplorableIndexView.base_columns + [
+    base_columns = [
+        *ExplorableIndexView.base_columns,
         TranslationStatusColumn("translation", label=_("Translation"), width="16%"),
     ]
 

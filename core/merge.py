@@ -47,7 +47,6 @@ from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 from modelcluster.models import get_field_value
 
 STATE_FIELD = "concurrent_edits"
@@ -124,13 +123,17 @@ def _formset_rows(formset, keys) -> list[tuple]:
         forms_ = formset.ordered_forms
     else:
         forms_ = [
-            form for index, form in enumerate(formset.forms)
+            form
+            for index, form in enumerate(formset.forms)
             if not (formset.can_delete and formset._should_delete_form(form))
             and (index < formset.initial_form_count() or form.has_changed())
         ]
     model = formset.model
     return [
-        tuple(comparable(model._meta.get_field(key), get_field_value(model._meta.get_field(key), form.instance)) for key in keys)
+        tuple(
+            comparable(model._meta.get_field(key), get_field_value(model._meta.get_field(key), form.instance))
+            for key in keys
+        )
         for form in forms_
     ]
 
@@ -217,9 +220,13 @@ class Conflict:
 
 def conflict_message(user: str, value: str, *, is_page: bool) -> str:
     if is_page:
-        message = gettext("%(user)s changed this since you opened the page; it now reads «%(value)s». Keep yours or take theirs.")
+        message = gettext(
+            "%(user)s changed this since you opened the page; it now reads «%(value)s». Keep yours or take theirs."
+        )
     else:
-        message = gettext("%(user)s changed this since you opened the editor; it now reads «%(value)s». Keep yours or take theirs.")
+        message = gettext(
+            "%(user)s changed this since you opened the editor; it now reads «%(value)s». Keep yours or take theirs."
+        )
     return capfirst(message % {"user": user, "value": value})
 
 
@@ -249,12 +256,14 @@ class ConcurrentEditsWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"].update({
-            "base": "" if self.base is None else str(self.base),
-            "conflicts": self.conflicts,
-            "mine": MINE,
-            "theirs": THEIRS,
-        })
+        context["widget"].update(
+            {
+                "base": "" if self.base is None else str(self.base),
+                "conflicts": self.conflicts,
+                "mine": MINE,
+                "theirs": THEIRS,
+            }
+        )
         return context
 
 
@@ -357,7 +366,15 @@ class MergeConcurrentEditsMixin:
                 m = comparable(model_field, get_field_value(model_field, probe))
             else:
                 m = _INVALID
-            self._decide(name, b, t, m, pending, choices, describe_theirs=lambda f=model_field, n=name: describe(f, getattr(merge.theirs, f.name)))
+            self._decide(
+                name,
+                b,
+                t,
+                m,
+                pending,
+                choices,
+                describe_theirs=lambda f=model_field, n=name: describe(f, getattr(merge.theirs, f.name)),
+            )
 
         for name, formset in getattr(self, "formsets", {}).items():
             if name == "comments" or name not in base.content or name not in latest.content:
@@ -366,16 +383,32 @@ class MergeConcurrentEditsMixin:
             keys = [key for key in formset.form.base_fields if _model_field(child_model, key) is not None]
             b, t = _rows(child_model, keys, base.content[name]), _rows(child_model, keys, latest.content[name])
             m = _formset_rows(formset, keys) if formset.is_valid() else _INVALID
-            self._decide(name, b, t, m, pending, choices, describe_theirs=lambda n=name, k=keys: describe_rows(k, self._theirs_children(n)))
+            self._decide(
+                name,
+                b,
+                t,
+                m,
+                pending,
+                choices,
+                describe_theirs=lambda n=name, k=keys: describe_rows(k, self._theirs_children(n)),
+            )
 
         self._apply_theirs()
         if merge.conflicts:
             users = sorted({conflict.user for conflict in merge.conflicts})
-            self.add_error(None, ngettext(
-                "%(users)s saved a newer version after you opened the editor. Their changes to the fields you did not touch are kept; for each field you both changed, choose your version or theirs below, then save again.",
-                "%(users)s saved newer versions after you opened the editor. Their changes to the fields you did not touch are kept; for each field you both changed, choose your version or theirs below, then save again.",
-                len(users),
-            ) % {"users": ", ".join(users)})
+            self.add_error(
+                None,
+                ngettext(
+                    "%(users)s saved a newer version after you opened the editor. Their changes to the fields "
+                    "you did not touch are kept; for each field you both changed, choose your version or "
+                    "theirs below, then save again.",
+                    "%(users)s saved newer versions after you opened the editor. Their changes to the fields "
+                    "you did not touch are kept; for each field you both changed, choose your version or "
+                    "theirs below, then save again.",
+                    len(users),
+                )
+                % {"users": ", ".join(users)},
+            )
         self.fields[STATE_FIELD].widget.conflicts = merge.conflicts
 
     def _decide(self, name, b, t, m, pending, choices, *, describe_theirs):
@@ -402,7 +435,9 @@ class MergeConcurrentEditsMixin:
         merge = self._merge
         user = _user_name(self._last_changer(name, changed_by))
         label = str(self.fields[name].label) if name in self.fields else self._relation_label(name)
-        conflict = Conflict(name=name, label=label, user=user, value=describe_theirs(), choice=choice, is_page=self._is_page())
+        conflict = Conflict(
+            name=name, label=label, user=user, value=describe_theirs(), choice=choice, is_page=self._is_page()
+        )
         merge.conflicts.append(conflict)
         if name in self.fields:
             self.add_error(name, conflict.message)
@@ -502,7 +537,9 @@ class MergeConcurrentEditsMixin:
                 self._bound_fields_cache.pop(name, None)
             else:
                 old = self.formsets[name]
-                self.formsets[name] = type(old)(instance=theirs, prefix=old.prefix, form_kwargs=getattr(old, "form_kwargs", {}))
+                self.formsets[name] = type(old)(
+                    instance=theirs, prefix=old.prefix, form_kwargs=getattr(old, "form_kwargs", {})
+                )
         self.fields[STATE_FIELD].widget.base = merge.latest.pk
 
     def get_field_updates_for_resave(self):

@@ -33,7 +33,9 @@ class TranslationState(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["base_content_type", "object_id"], name="core_translationstate_one_per_object"),
+            models.UniqueConstraint(
+                fields=["base_content_type", "object_id"], name="core_translationstate_one_per_object"
+            ),
         ]
 
     def __str__(self):

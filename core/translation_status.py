@@ -205,7 +205,7 @@ def slot_field(slot: str) -> str:
 
 def _iso(at) -> str:
     # One fixed format (UTC, microseconds), so that times compare as strings.
-    return at.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds")
+    return at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
 
 
 def _source_time(entry: dict, filled: list[str], exclude: str | None = None) -> str | None:
@@ -263,7 +263,9 @@ def _prune_copies(state: TranslationState, model, content: dict) -> None:
     copies = {}
     for field, by_lang in state.copies.items():
         for lang, copy in by_lang.items():
-            current = {block.get("id"): block_fingerprint(block) for block in stream_data(content.get(localized(field, lang)))}
+            current = {
+                block.get("id"): block_fingerprint(block) for block in stream_data(content.get(localized(field, lang)))
+            }
             blocks = {bid: fp for bid, fp in copy["blocks"].items() if current.get(bid) == fp}
             if blocks:
                 copies.setdefault(field, {})[lang] = {**copy, "blocks": blocks}
@@ -300,12 +302,16 @@ def compute_gaps(state: TranslationState) -> list[TranslationGap]:
         order = list(dict.fromkeys(slot_field(slot) for slot in state.slots))
         for kind, fields in ((TranslationGap.Kind.MISSING, missing), (TranslationGap.Kind.OUTDATED, outdated)):
             if fields:
-                gaps.append(TranslationGap(
-                    state=state, language=lang, kind=kind,
-                    fields=sorted(fields, key=lambda f: order.index(f) if f in order else len(order)),
-                    copied=copied if kind == TranslationGap.Kind.OUTDATED else {},
-                    changed_at=parse_datetime(max(fields.values())),
-                ))
+                gaps.append(
+                    TranslationGap(
+                        state=state,
+                        language=lang,
+                        kind=kind,
+                        fields=sorted(fields, key=lambda f: order.index(f) if f in order else len(order)),
+                        copied=copied if kind == TranslationGap.Kind.OUTDATED else {},
+                        changed_at=parse_datetime(max(fields.values())),
+                    )
+                )
     return gaps
 
 
@@ -317,7 +323,8 @@ def save_state(state: TranslationState) -> None:
 
 def _state_for(base_content_type_id, object_id, content_type_id) -> TranslationState:
     state, _created = TranslationState.objects.get_or_create(
-        base_content_type_id=base_content_type_id, object_id=str(object_id),
+        base_content_type_id=base_content_type_id,
+        object_id=str(object_id),
         defaults={"content_type_id": content_type_id},
     )
     return state
@@ -332,7 +339,9 @@ def record_revision(revision: Revision, *, replaying: bool = False) -> Translati
     if not replaying:
         latest = (
             Revision.objects.filter(base_content_type_id=revision.base_content_type_id, object_id=revision.object_id)
-            .order_by("-created_at", "-id").values_list("pk", flat=True).first()
+            .order_by("-created_at", "-id")
+            .values_list("pk", flat=True)
+            .first()
         )
         if latest != revision.pk:
             return None
@@ -357,16 +366,25 @@ def mark_copied(revision: Revision, field: str, language: str, source: str, bloc
         if block.get("id") in block_ids
     }
     if blocks:
-        state.copies = {**state.copies, field: {**state.copies.get(field, {}), language: {
-            "at": _iso(revision.created_at), "source": source, "blocks": blocks,
-        }}}
+        state.copies = {
+            **state.copies,
+            field: {
+                **state.copies.get(field, {}),
+                language: {
+                    "at": _iso(revision.created_at),
+                    "source": source,
+                    "blocks": blocks,
+                },
+            },
+        }
     save_state(state)
     return state
 
 
 def state_for(instance) -> TranslationState | None:
     return TranslationState.objects.filter(
-        base_content_type=instance.get_base_content_type(), object_id=str(instance.pk),
+        base_content_type=instance.get_base_content_type(),
+        object_id=str(instance.pk),
     ).first()
 
 
@@ -374,7 +392,8 @@ def forget(instance) -> None:
     """The object is gone: so is its state (and its gaps, by cascade)."""
     if isinstance(instance, RevisionMixin) and instance.pk is not None:
         TranslationState.objects.filter(
-            base_content_type=instance.get_base_content_type(), object_id=str(instance.pk),
+            base_content_type=instance.get_base_content_type(),
+            object_id=str(instance.pk),
         ).delete()
 
 
@@ -405,7 +424,8 @@ def gaps_for_objects(base_content_type, object_ids) -> dict[str, list[Translatio
     """{object id (str): [gaps]} for a page of listing rows, in one query."""
     result: dict[str, list[TranslationGap]] = {}
     gaps = TranslationGap.objects.filter(
-        state__base_content_type=base_content_type, state__object_id__in=[str(pk) for pk in object_ids],
+        state__base_content_type=base_content_type,
+        state__object_id__in=[str(pk) for pk in object_ids],
     ).select_related("state")
     order = {language: index for index, language in enumerate(site_languages())}
     for gap in sorted(gaps, key=lambda gap: (order.get(gap.language, len(order)), gap.kind)):

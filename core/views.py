@@ -41,13 +41,21 @@ def _tracked_content_types(request):
 
 class TranslationStatusFilterSet(WagtailFilterSet):
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=_languages, empty_label=_("Any"), widget=RadioSelect,
+        label=_("Language"),
+        choices=_languages,
+        empty_label=_("Any"),
+        widget=RadioSelect,
     )
     kind = django_filters.ChoiceFilter(
-        label=_("State"), choices=TranslationGap.Kind.choices, empty_label=_("Any"), widget=RadioSelect,
+        label=_("State"),
+        choices=TranslationGap.Kind.choices,
+        empty_label=_("Any"),
+        widget=RadioSelect,
     )
     content_type = ContentTypeFilter(
-        label=_("Type"), field_name="state__content_type", queryset=_tracked_content_types,
+        label=_("Type"),
+        field_name="state__content_type",
+        queryset=_tracked_content_types,
     )
 
     class Meta:

@@ -33,8 +33,11 @@ def translation_status_urls():
 @hooks.register("register_reports_menu_item")
 def translation_status_menu_item():
     return MenuItem(
-        _("Translation status"), reverse("translation_status_report"),
-        name="translation-status", icon_name="globe", order=650,
+        _("Translation status"),
+        reverse("translation_status_report"),
+        name="translation-status",
+        icon_name="globe",
+        order=650,
     )
 
 
@@ -72,7 +75,8 @@ def note_untranslated_copies(request, page):
 def untranslated_blocks_js():
     return format_html(
         '<link rel="stylesheet" href="{}"><script src="{}" defer></script>',
-        static("core/css/translation_status.css"), static("core/js/untranslated_blocks.js"),
+        static("core/css/translation_status.css"),
+        static("core/js/untranslated_blocks.js"),
     )
 
 
@@ -88,7 +92,8 @@ def _drop_modeltranslation_stream_copy():
     }
     for hook_name, _fn_name in unwanted:
         hooks._hooks[hook_name] = [
-            (fn, order) for fn, order in hooks._hooks.get(hook_name, [])
+            (fn, order)
+            for fn, order in hooks._hooks.get(hook_name, [])
             if not (fn.__module__ == "wagtail_modeltranslation.wagtail_hooks" and (hook_name, fn.__name__) in unwanted)
         ]
 

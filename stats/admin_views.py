@@ -56,7 +56,7 @@ def _value_text(observation, unit: str, language: str) -> str:
 
 
 def values_by_wave(figure, language: str) -> str:
-    """"2009: 30% · oggi: 64%", from prefetched values."""
+    """ "2009: 30% · oggi: 64%", from prefetched values."""
     return " · ".join(
         # A no-break space keeps each wave with its value when the column wraps.
         f"{charts.wave_text(o.wave, language)}:\u00a0{_value_text(o, figure.unit, language)}"
@@ -115,10 +115,18 @@ class FigureChooseMixin:
         language = _language()
         return [
             *super().columns,
-            Column("unit", label=pgettext_lazy("stats chooser", "Unit"), accessor=lambda figure: figure.get_unit_display()),
-            Column("survey", label=pgettext_lazy("stats chooser", "Survey"), accessor=lambda figure: str(figure.survey)),
+            Column(
+                "unit", label=pgettext_lazy("stats chooser", "Unit"), accessor=lambda figure: figure.get_unit_display()
+            ),
+            Column(
+                "survey", label=pgettext_lazy("stats chooser", "Survey"), accessor=lambda figure: str(figure.survey)
+            ),
             # Not "values": the table template reads columns.values.
-            Column("wave_values", label=pgettext_lazy("stats chooser", "Values by wave"), accessor=lambda figure: values_by_wave(figure, language)),
+            Column(
+                "wave_values",
+                label=pgettext_lazy("stats chooser", "Values by wave"),
+                accessor=lambda figure: values_by_wave(figure, language),
+            ),
         ]
 
 
@@ -154,13 +162,15 @@ def figure_waves(request):
     ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()][:50]
     language = _language()
     figures = Figure.objects.filter(pk__in=ids).prefetch_related(_observations())
-    return JsonResponse({
-        "figures": {
-            str(figure.pk): {
-                "label": figure.label,
-                "unit": figure.unit,
-                "waves": {o.wave.key: _value_text(o, figure.unit, language) for o in figure.observations.all()},
+    return JsonResponse(
+        {
+            "figures": {
+                str(figure.pk): {
+                    "label": figure.label,
+                    "unit": figure.unit,
+                    "waves": {o.wave.key: _value_text(o, figure.unit, language) for o in figure.observations.all()},
+                }
+                for figure in figures
             }
-            for figure in figures
         }
-    })
+    )

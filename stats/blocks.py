@@ -24,7 +24,6 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from . import charts, selectors
 from .formatting import Unit
 
-
 # Shown next to a wave select, on save (clean) and as soon as a figure is chosen (editor script).
 NO_VALUE_FOR_WAVE = _("“%(figure)s” has no value for this wave.")
 
@@ -87,7 +86,7 @@ class InfographicBlock(blocks.StructBlock):
 
     def chosen(self, value) -> tuple[list, list]:
         """(figures, surveys) this block's value has chosen, for bulk prefetching."""
-        figures = [value.get("figure")] + list(value.get("figures") or [])
+        figures = [value.get("figure"), *list(value.get("figures") or [])]
         return [f for f in figures if f is not None], [s for s in [value.get("survey")] if s is not None]
 
     # Once converted, a deleted figure and an empty chooser (a draft: required fields are checked
@@ -98,16 +97,21 @@ class InfographicBlock(blocks.StructBlock):
 
     def bulk_to_python(self, values):
         values = list(values)
-        return [self._note_deleted(converted, raw) for converted, raw in zip(super().bulk_to_python(values), values)]
+        return [
+            self._note_deleted(converted, raw)
+            for converted, raw in zip(super().bulk_to_python(values), values, strict=False)
+        ]
 
     @staticmethod
     def _note_deleted(struct_value, raw):
         deleted = {
-            name for name in ("figure", "survey")
-            if raw.get(name) is not None and struct_value.get(name) is None
+            name for name in ("figure", "survey") if raw.get(name) is not None and struct_value.get(name) is None
         }
         stored = [item.get("value") if isinstance(item, dict) else item for item in raw.get("figures") or []]
-        if any(pk is not None and figure is None for pk, figure in zip(stored, struct_value.get("figures") or [])):
+        if any(
+            pk is not None and figure is None
+            for pk, figure in zip(stored, struct_value.get("figures") or [], strict=False)
+        ):
             deleted.add("figures")
         struct_value.deleted_choices = frozenset(deleted)
         return struct_value
@@ -190,8 +194,12 @@ class InfographicBlock(blocks.StructBlock):
 
 
 def _caption():
-    return blocks.CharBlock(label=_("Caption"), required=False, max_length=300,
-                            help_text=_("Optional: a note under the figure, in this language."))
+    return blocks.CharBlock(
+        label=_("Caption"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional: a note under the figure, in this language."),
+    )
 
 
 def _figure_chooser(**kwargs):
@@ -234,7 +242,9 @@ class OneFigureBlock(InfographicBlock):
     def clean(self, value):
         value = super().clean(value)
         wrong_unit = self.wrong_unit(value["figure"])
-        self.raise_errors({"figure": wrong_unit} if wrong_unit else {"wave": self.no_value(value["figure"], value["wave"])})
+        self.raise_errors(
+            {"figure": wrong_unit} if wrong_unit else {"wave": self.no_value(value["figure"], value["wave"])}
+        )
         return value
 
     def preview_data(self):
@@ -249,7 +259,9 @@ class OneFigureBlock(InfographicBlock):
 
 class BigNumberBlock(OneFigureBlock):
     units = PERCENT_OR_COUNT
-    wrong_unit_message = _("“%(figure)s” is a rank: the big number shows a percentage or a count. Put ranks in the rank infographic.")
+    wrong_unit_message = _(
+        "“%(figure)s” is a rank: the big number shows a percentage or a count. Put ranks in the rank infographic."
+    )
 
     class Meta:
         label = _("Infographic: big number")
@@ -264,7 +276,9 @@ class ThenNowBlock(InfographicBlock):
     caption = _caption()
 
     units = PERCENT_OR_COUNT
-    wrong_unit_message = _("“%(figure)s” is a rank: then vs now compares a percentage or a count. Put ranks in the rank infographic.")
+    wrong_unit_message = _(
+        "“%(figure)s” is a rank: then vs now compares a percentage or a count. Put ranks in the rank infographic."
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -280,8 +294,10 @@ class ThenNowBlock(InfographicBlock):
     def preview_data(self):
         observations = selectors.preview_pair()
         return observations and {
-            "figure": observations[0].figure_id, "before": observations[0].wave.key,
-            "after": observations[1].wave.key, "caption": "",
+            "figure": observations[0].figure_id,
+            "before": observations[0].wave.key,
+            "after": observations[1].wave.key,
+            "caption": "",
         }
 
     def build_chart(self, value, language):
@@ -301,7 +317,9 @@ class BarsBlock(InfographicBlock):
     caption = _caption()
 
     units = PERCENT_OR_COUNT
-    wrong_unit_message = _("“%(figure)s” is a rank: bars show percentages or counts. Put ranks in the rank infographic.")
+    wrong_unit_message = _(
+        "“%(figure)s” is a rank: bars show percentages or counts. Put ranks in the rank infographic."
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -319,7 +337,9 @@ class BarsBlock(InfographicBlock):
     def preview_data(self):
         observations = selectors.preview_row(unit=Unit.PERCENT)
         return observations and {
-            "figures": [o.figure_id for o in observations], "wave": observations[0].wave.key, "caption": "",
+            "figures": [o.figure_id for o in observations],
+            "wave": observations[0].wave.key,
+            "caption": "",
         }
 
     def build_chart(self, value, language):
@@ -365,7 +385,9 @@ class RankBlock(OneFigureBlock):
     chart_builder = staticmethod(charts.rank)
 
     units = (Unit.RANK.value,)
-    wrong_unit_message = _("“%(figure)s” is not a rank: the rank infographic shows only figures whose unit is the rank.")
+    wrong_unit_message = _(
+        "“%(figure)s” is not a rank: the rank infographic shows only figures whose unit is the rank."
+    )
 
     class Meta:
         label = _("Infographic: rank")

@@ -26,9 +26,11 @@ def sample_text(survey: Survey, language: str) -> str:
     with translation.override(language):
         parts = [f"{survey.respondents_text(language)} {text(survey, 'respondents_label', language)}".strip()]
         if survey.countries:
-            parts.append(f"{format_number(survey.countries, language=language)} {npgettext('infographic', 'country', 'countries', survey.countries)}")
+            noun = npgettext("infographic", "country", "countries", survey.countries)
+            parts.append(f"{format_number(survey.countries, language=language)} {noun}")
         if survey.industries:
-            parts.append(f"{format_number(survey.industries, language=language)} {npgettext('infographic', 'industry', 'industries', survey.industries)}")
+            noun = npgettext("infographic", "industry", "industries", survey.industries)
+            parts.append(f"{format_number(survey.industries, language=language)} {noun}")
     return ", ".join(parts)
 
 
@@ -61,7 +63,9 @@ def figure_texts(figure: Figure, language: str) -> dict:
 def point(figure: Figure, wave_key: str, language: str) -> components.Point:
     observation = figure.observation_for(wave_key)
     if observation is None:
-        raise Unavailable(gettext("“%(figure)s” has no value for the wave “%(wave)s”.") % {"figure": figure.label, "wave": wave_key})
+        raise Unavailable(
+            gettext("“%(figure)s” has no value for the wave “%(wave)s”.") % {"figure": figure.label, "wave": wave_key}
+        )
     wave = observation.wave
     return components.Point(
         label=text(figure, "label", language),
@@ -115,7 +119,9 @@ def sample(*, survey: Survey, caption: str, language: str):
     return components.sample(
         title=text(survey, "title", language),
         description=text(survey, "method", language) or text(survey, "description", language),
-        respondents=components.Value(amount=survey.respondents, unit=Unit.COUNT, qualifier=survey.respondents_qualifier),
+        respondents=components.Value(
+            amount=survey.respondents, unit=Unit.COUNT, qualifier=survey.respondents_qualifier
+        ),
         countries=survey.countries or 0,
         industries=survey.industries or 0,
         respondents_label=text(survey, "respondents_label", language),

@@ -124,15 +124,11 @@ class Value:
 
     def words(self, language: str) -> str:
         """The worded form: "oltre l'80%"."""
-        return format_value(
-            self.amount, unit=self.unit, qualifier=self.qualifier, language=language
-        )
+        return format_value(self.amount, unit=self.unit, qualifier=self.qualifier, language=language)
 
     def short(self, language: str) -> str:
         """The compact form for big labels, the bound kept as a symbol: "> 80%"."""
-        return format_short(
-            self.amount, unit=self.unit, qualifier=self.qualifier, language=language
-        )
+        return format_short(self.amount, unit=self.unit, qualifier=self.qualifier, language=language)
 
 
 @dataclass(frozen=True)
@@ -320,14 +316,18 @@ def big_number(
             )
         return BigNumberChart(
             **_single_point_fields(
-                point=point, words=words, title=title, description=description,
-                caption=caption, source=source, language=language, id_prefix=id_prefix,
+                point=point,
+                words=words,
+                title=title,
+                description=description,
+                caption=caption,
+                source=source,
+                language=language,
+                id_prefix=id_prefix,
             ),
             view_box=f"0 0 {WIDTH} {138 if bar else 76}",
             bar=bar,
-            axis_max=format_short(
-                100, unit=Unit.PERCENT, qualifier=Qualifier.EXACT, language=language
-            ),
+            axis_max=format_short(100, unit=Unit.PERCENT, qualifier=Qualifier.EXACT, language=language),
             axis_zero=format_number(0, language=language),
             axis_y="130",
         )
@@ -365,13 +365,9 @@ def then_now(
         )
         delta = ""
         if before.value.is_exact and after.value.is_exact:
-            delta = format_delta(
-                before.value.amount, after.value.amount, unit=unit, language=language
-            )
+            delta = format_delta(before.value.amount, after.value.amount, unit=unit, language=language)
         before_words, after_words = before.value.words(language), after.value.words(language)
-        summary = pgettext(
-            "infographic", "%(label)s: %(before)s (%(before_wave)s), %(after)s (%(after_wave)s)."
-        ) % {
+        summary = pgettext("infographic", "%(label)s: %(before)s (%(before_wave)s), %(after)s (%(after_wave)s).") % {
             "label": after.label,
             "before": before_words,
             "before_wave": before.wave_label,
@@ -510,9 +506,7 @@ def sample(
         )
         column_width = Decimal(WIDTH) / len(groups)
         columns = tuple(
-            SampleColumn(
-                x=svg_number(column_width * index + column_width / 2), number=number, noun=noun
-            )
+            SampleColumn(x=svg_number(column_width * index + column_width / 2), number=number, noun=noun)
             for index, (noun, number, _) in enumerate(groups)
         )
         spoken = [f"{words or number} {noun}" for noun, number, words in groups]
@@ -521,17 +515,13 @@ def sample(
             language=language,
             title=title,
             description=description,
-            summary=pgettext("infographic", "Sample: %(groups)s.")
-            % {"groups": ", ".join(spoken)},
+            summary=pgettext("infographic", "Sample: %(groups)s.") % {"groups": ", ".join(spoken)},
             caption=caption,
             source=source,
             table=Table(
                 caption=title,
                 columns=(pgettext("infographic", "Sample"), pgettext("infographic", "Number")),
-                rows=tuple(
-                    TableRow(_capitalize(noun), (words or number,))
-                    for noun, number, words in groups
-                ),
+                rows=tuple(TableRow(_capitalize(noun), (words or number,)) for noun, number, words in groups),
             ),
             view_box=f"0 0 {WIDTH} 84",
             columns=columns,
@@ -559,12 +549,8 @@ def rank(
     if value.unit != Unit.RANK:
         raise ValueError("rank() needs a point whose unit is rank.")
     position = int(value.amount)
-    if out_of is not None and (
-        isinstance(out_of, bool) or not isinstance(out_of, int) or out_of < position
-    ):
-        raise ValueError(
-            f"out_of must be a whole number of at least the rank ({position}), got {out_of!r}."
-        )
+    if out_of is not None and (isinstance(out_of, bool) or not isinstance(out_of, int) or out_of < position):
+        raise ValueError(f"out_of must be a whole number of at least the rank ({position}), got {out_of!r}.")
     total = out_of or position
     with translation.override(language):
         words = value.words(language)
@@ -587,8 +573,14 @@ def rank(
         )
         return RankChart(
             **_single_point_fields(
-                point=point, words=words, title=title, description=description,
-                caption=caption, source=source, language=language, id_prefix=id_prefix,
+                point=point,
+                words=words,
+                title=title,
+                description=description,
+                caption=caption,
+                source=source,
+                language=language,
+                id_prefix=id_prefix,
             ),
             view_box=f"0 0 {WIDTH} 96",
             positions=positions,
@@ -611,10 +603,7 @@ def _chart_id(id_prefix: str | None) -> str:
     if id_prefix is None:
         return "infographic-" + secrets.token_hex(4)
     if not _ID_RE.match(id_prefix):
-        raise ValueError(
-            f"id_prefix must start with a letter and hold only letters, digits, - or _: "
-            f"{id_prefix!r}."
-        )
+        raise ValueError(f"id_prefix must start with a letter and hold only letters, digits, - or _: {id_prefix!r}.")
     return id_prefix
 
 

@@ -179,9 +179,7 @@ def format_number(value: Number, *, language: str) -> str:
     return (MINUS + text) if number < 0 else text
 
 
-def format_value(
-    value: Number, *, unit: str, qualifier: str = Qualifier.EXACT, language: str
-) -> str:
+def format_value(value: Number, *, unit: str, qualifier: str = Qualifier.EXACT, language: str) -> str:
     """The full phrase with words: "64%", "oltre l'80%", "more than 1,600", "6º posto"."""
     unit = _unit(unit)
     qualifier = _qualifier(qualifier)
@@ -270,9 +268,7 @@ def _qualifier(qualifier: str) -> Qualifier:
     try:
         return Qualifier(qualifier)
     except ValueError:
-        raise ValueError(
-            f"Unknown qualifier {qualifier!r}; expected one of {Qualifier.values}."
-        ) from None
+        raise ValueError(f"Unknown qualifier {qualifier!r}; expected one of {Qualifier.values}.") from None
 
 
 def _ordinal(number: Decimal, *, language: str) -> str:

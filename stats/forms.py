@@ -28,7 +28,9 @@ class FigureForm(MergeConcurrentEditsMixin, WagtailAdminModelForm):
             if wave is not None and survey is not None and wave.survey_id != survey.pk:
                 form.add_error("wave", _("Choose a wave of this figure's survey."))
             if unit:
-                message = value_error(form.cleaned_data.get("value"), unit=unit, qualifier=form.cleaned_data.get("qualifier"))
+                message = value_error(
+                    form.cleaned_data.get("value"), unit=unit, qualifier=form.cleaned_data.get("qualifier")
+                )
                 if message:
                     form.add_error("value", message)
         return cleaned
@@ -71,7 +73,13 @@ class SurveyForm(MergeConcurrentEditsMixin, WagtailAdminModelForm):
                 continue
             if waves.can_delete and waves._should_delete_form(form):
                 if wave.observations.exists():
-                    self.add_error(None, _("The wave “%(wave)s” holds values of figures: remove those values before the wave.") % {"wave": wave.display_label})
+                    self.add_error(
+                        None,
+                        _("The wave “%(wave)s” holds values of figures: remove those values before the wave.")
+                        % {"wave": wave.display_label},
+                    )
             elif form.has_changed() and "key" in form.changed_data and wave.observations.exists():
-                form.add_error("key", _("Articles choose this wave by its key: keep it, and set the year or the label instead."))
+                form.add_error(
+                    "key", _("Articles choose this wave by its key: keep it, and set the year or the label instead.")
+                )
         return cleaned

@@ -29,17 +29,25 @@ from .validation import missing_translations, value_error
 class Survey(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableModel):
     base_form_class = SurveyForm
 
-    key = models.SlugField(_("key"), max_length=80, unique=True, help_text=_("A stable identifier, e.g. ibm-cio-study."))
+    key = models.SlugField(
+        _("key"), max_length=80, unique=True, help_text=_("A stable identifier, e.g. ibm-cio-study.")
+    )
     publisher = models.CharField(_("publisher"), max_length=120)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     method = models.TextField(_("method"), blank=True, help_text=_("How the figures were collected."))
     respondents = models.PositiveIntegerField(_("respondents"))
     respondents_qualifier = models.CharField(
-        _("respondents qualifier"), max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT,
+        _("respondents qualifier"),
+        max_length=16,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
     )
     respondents_label = models.CharField(
-        _("respondents are"), max_length=60, blank=True, help_text=_("Who answered, as a plural noun: CIO, CIOs."),
+        _("respondents are"),
+        max_length=60,
+        blank=True,
+        help_text=_("Who answered, as a plural noun: CIO, CIOs."),
     )
     countries = models.PositiveIntegerField(_("countries"), null=True, blank=True)
     industries = models.PositiveIntegerField(_("industries"), null=True, blank=True)
@@ -62,7 +70,8 @@ class Survey(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableMode
         InlinePanel("waves", heading=_("Waves"), label=_("Wave"), min_num=1),
     ]
     search_fields = [
-        index.SearchField("publisher"), index.AutocompleteField("publisher"),
+        index.SearchField("publisher"),
+        index.AutocompleteField("publisher"),
         *localized_search_fields("title"),
     ]
 
@@ -87,9 +96,13 @@ class Wave(Orderable):
     """One edition of a survey. A wave may have no year yet: its label says "oggi"/"today"."""
 
     survey = ParentalKey(Survey, on_delete=models.CASCADE, related_name="waves")
-    key = models.SlugField(_("key"), max_length=40, help_text=_("A stable identifier within the survey, e.g. 2009 or today."))
+    key = models.SlugField(
+        _("key"), max_length=40, help_text=_("A stable identifier within the survey, e.g. 2009 or today.")
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    label = models.CharField(_("label"), max_length=40, blank=True, help_text=_("Shown to readers; the year when empty."))
+    label = models.CharField(
+        _("label"), max_length=40, blank=True, help_text=_("Shown to readers; the year when empty.")
+    )
 
     panels = [FieldRowPanel([FieldPanel("key"), FieldPanel("year"), FieldPanel("label")])]
 
@@ -111,10 +124,14 @@ class Wave(Orderable):
             # Without a year, readers of each edition see the label: it is needed in every language.
             missing = [language for language in site_languages() if not value_in(self, "label", language)]
             if missing:
-                raise ValidationError({
-                    localized("label", language): _("Give the wave a year, or a label in every language (e.g. “today”).")
-                    for language in missing
-                })
+                raise ValidationError(
+                    {
+                        localized("label", language): _(
+                            "Give the wave a year, or a label in every language (e.g. “today”)."
+                        )
+                        for language in missing
+                    }
+                )
 
 
 class Figure(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -124,9 +141,13 @@ class Figure(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableMode
     base_form_class = FigureForm
 
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="figures", verbose_name=_("survey"))
-    key = models.SlugField(_("key"), max_length=80, help_text=_("A stable identifier within the survey, e.g. cloud-computing."))
+    key = models.SlugField(
+        _("key"), max_length=80, help_text=_("A stable identifier within the survey, e.g. cloud-computing.")
+    )
     label = models.CharField(_("label"), max_length=200, help_text=_("What the figure measures, in full."))
-    short_label = models.CharField(_("short label"), max_length=40, blank=True, help_text=_("For chart axes; at most 40 characters."))
+    short_label = models.CharField(
+        _("short label"), max_length=40, blank=True, help_text=_("For chart axes; at most 40 characters.")
+    )
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.PERCENT)
 
@@ -138,8 +159,10 @@ class Figure(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableMode
         ObservationsPanel("observations", heading=_("Values"), label=_("Value"), min_num=1),
     ]
     search_fields = [
-        index.SearchField("key"), index.AutocompleteField("key"),
-        *localized_search_fields("label"), *localized_search_fields("short_label"),
+        index.SearchField("key"),
+        index.AutocompleteField("key"),
+        *localized_search_fields("label"),
+        *localized_search_fields("short_label"),
     ]
 
     class Meta:

@@ -41,7 +41,10 @@ def survey_for_download(*, key: str) -> Survey | None:
         Survey.objects.filter(key=key)
         .prefetch_related(
             Prefetch("figures", queryset=Figure.objects.order_by("key")),
-            Prefetch("figures__observations", queryset=Observation.objects.select_related("wave").order_by("wave__sort_order")),
+            Prefetch(
+                "figures__observations",
+                queryset=Observation.objects.select_related("wave").order_by("wave__sort_order"),
+            ),
         )
         .first()
     )
@@ -64,12 +67,19 @@ def wave_choices() -> list[tuple[str, str]]:
 
 
 def preview_observation(*, unit: str) -> Observation | None:
-    return Observation.objects.filter(figure__unit=unit).select_related("wave").order_by("figure__key", "wave__sort_order").first()
+    return (
+        Observation.objects.filter(figure__unit=unit)
+        .select_related("wave")
+        .order_by("figure__key", "wave__sort_order")
+        .first()
+    )
 
 
 def preview_pair() -> list[Observation] | None:
     """Two values of one percent figure (then and now)."""
-    for figure in Figure.objects.filter(unit="percent").prefetch_related(Prefetch("observations", queryset=Observation.objects.select_related("wave").order_by("wave__sort_order"))):
+    for figure in Figure.objects.filter(unit="percent").prefetch_related(
+        Prefetch("observations", queryset=Observation.objects.select_related("wave").order_by("wave__sort_order"))
+    ):
         observations = list(figure.observations.all())
         if len(observations) >= 2:
             return [observations[0], observations[-1]]
@@ -78,7 +88,11 @@ def preview_pair() -> list[Observation] | None:
 
 def preview_row(*, unit: str) -> list[Observation] | None:
     """Up to four values of different figures at the wave with the most values."""
-    observations = list(Observation.objects.filter(figure__unit=unit).select_related("wave").order_by("-wave__sort_order", "figure__key"))
+    observations = list(
+        Observation.objects.filter(figure__unit=unit)
+        .select_related("wave")
+        .order_by("-wave__sort_order", "figure__key")
+    )
     by_wave: dict[int, list[Observation]] = {}
     for observation in observations:
         by_wave.setdefault(observation.wave_id, []).append(observation)

@@ -27,28 +27,39 @@ def survey_csv(request, key: str):
     # Excel opens UTF-8 CSV correctly only with a byte-order mark.
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([
-        gettext("figure"), gettext("label"), gettext("unit"), gettext("wave"), gettext("year"),
-        gettext("qualifier"), gettext("value"), gettext("as written"),
-    ])
+    writer.writerow(
+        [
+            gettext("figure"),
+            gettext("label"),
+            gettext("unit"),
+            gettext("wave"),
+            gettext("year"),
+            gettext("qualifier"),
+            gettext("value"),
+            gettext("as written"),
+        ]
+    )
     for figure in survey.figures.all():
         for observation in figure.observations.all():
             wave = observation.wave
-            writer.writerow([
-                figure.key,
-                charts.text(figure, "label", language),
-                figure.unit,
-                charts.text(wave, "label", language) or wave.key,
-                wave.year or "",
-                observation.qualifier,
-                # Machine-readable: a dot decimal whatever the language.
-                format(observation.value.normalize(), "f"),
-                format_value(observation.value, unit=figure.unit, qualifier=observation.qualifier, language=language),
-            ])
-    source = ", ".join(filter(None, [survey.publisher, charts.text(survey, "title", language), charts.sample_text(survey, language)]))
+            writer.writerow(
+                [
+                    figure.key,
+                    charts.text(figure, "label", language),
+                    figure.unit,
+                    charts.text(wave, "label", language) or wave.key,
+                    wave.year or "",
+                    observation.qualifier,
+                    # Machine-readable: a dot decimal whatever the language.
+                    format(observation.value.normalize(), "f"),
+                    format_value(
+                        observation.value, unit=figure.unit, qualifier=observation.qualifier, language=language
+                    ),
+                ]
+            )
+    source = ", ".join(
+        filter(None, [survey.publisher, charts.text(survey, "title", language), charts.sample_text(survey, language)])
+    )
     writer.writerow([])
     writer.writerow([gettext("Source"), source])
     return response
-
-
-

@@ -5,6 +5,7 @@ Browser tests need a live server, which sees only committed data: they flush the
 they end, so they run last and reload the demo themselves (tests/browser/conftest.py).
 """
 
+import io
 import shutil
 
 import pytest
@@ -23,7 +24,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_demo_content", stdout=open("/dev/null", "w"))
+        call_command("load_demo_content", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session", autouse=True)

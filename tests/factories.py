@@ -15,16 +15,24 @@ def paragraph(text: str) -> list:
     return [("paragraph", f"<p>{text}</p>")]
 
 
-def make_article(index, *, it: dict, en: dict | None = None, day: date = date(2026, 1, 1), publish: bool = True) -> ArticlePage:
+def make_article(
+    index, *, it: dict, en: dict | None = None, day: date = date(2026, 1, 1), publish: bool = True
+) -> ArticlePage:
     """An article under `index`; `en=None` leaves the English copy empty (untranslated)."""
     fields = {
-        "title": it["title"], "title_it": it["title"], "slug": it["slug"], "slug_it": it["slug"],
-        "standfirst_it": it.get("standfirst", ""), "body_it": paragraph(it.get("body", it["title"])),
+        "title": it["title"],
+        "title_it": it["title"],
+        "slug": it["slug"],
+        "slug_it": it["slug"],
+        "standfirst_it": it.get("standfirst", ""),
+        "body_it": paragraph(it.get("body", it["title"])),
         "date": day,
     }
     if en:
         fields.update(
-            title_en=en["title"], slug_en=en["slug"], standfirst_en=en.get("standfirst", ""),
+            title_en=en["title"],
+            slug_en=en["slug"],
+            standfirst_en=en.get("standfirst", ""),
             body_en=paragraph(en.get("body", en["title"])),
         )
     # Bare `title`/`slug` mean the active language's field to modeltranslation: build in Italian.
@@ -46,10 +54,15 @@ def figure_form_data(figure, *, observations=None, **overrides) -> dict:
             for i, o in enumerate(figure.observations.all())
         ]
     fields = {
-        "survey": figure.survey_id, "key": figure.key, "unit": figure.unit,
-        "label_it": figure.label_it, "label_en": figure.label_en,
-        "short_label_it": figure.short_label_it, "short_label_en": figure.short_label_en,
-        "description_it": figure.description_it, "description_en": figure.description_en,
+        "survey": figure.survey_id,
+        "key": figure.key,
+        "unit": figure.unit,
+        "label_it": figure.label_it,
+        "label_en": figure.label_en,
+        "short_label_it": figure.short_label_it,
+        "short_label_en": figure.short_label_en,
+        "description_it": figure.description_it,
+        "description_en": figure.description_en,
     }
     fields.update(overrides)
     fields["observations"] = inline_formset(observations, initial=len(figure.observations.all()), min=1)
@@ -58,7 +71,12 @@ def figure_form_data(figure, *, observations=None, **overrides) -> dict:
 
 def article_with_blocks(index, blocks: list[dict], *, slug: str) -> ArticlePage:
     """An article in both languages whose body (each language) is `blocks`, raw StreamField data."""
-    page = make_article(index, it={"title": f"Prova {slug}", "slug": f"prova-{slug}"}, en={"title": f"Test {slug}", "slug": f"test-{slug}"}, publish=False)
+    page = make_article(
+        index,
+        it={"title": f"Prova {slug}", "slug": f"prova-{slug}"},
+        en={"title": f"Test {slug}", "slug": f"test-{slug}"},
+        publish=False,
+    )
     page.body_it = blocks
     page.body_en = blocks
     with translation.override("it"):
@@ -72,13 +90,24 @@ def survey_form_data(survey, *, waves=None, **overrides) -> dict:
 
     if waves is None:
         waves = [
-            {"id": w.pk, "key": w.key, "year": w.year or "", "label_it": w.label_it or "", "label_en": w.label_en or "", "ORDER": str(i)}
+            {
+                "id": w.pk,
+                "key": w.key,
+                "year": w.year or "",
+                "label_it": w.label_it or "",
+                "label_en": w.label_en or "",
+                "ORDER": str(i),
+            }
             for i, w in enumerate(survey.waves.all())
         ]
     fields = {
-        "key": survey.key, "publisher": survey.publisher, "respondents": survey.respondents,
-        "respondents_qualifier": survey.respondents_qualifier, "countries": survey.countries,
-        "industries": survey.industries, "source_url": survey.source_url,
+        "key": survey.key,
+        "publisher": survey.publisher,
+        "respondents": survey.respondents,
+        "respondents_qualifier": survey.respondents_qualifier,
+        "countries": survey.countries,
+        "industries": survey.industries,
+        "source_url": survey.source_url,
     }
     for field in ("title", "description", "method", "respondents_label"):
         for language in ("it", "en"):
@@ -89,7 +118,13 @@ def survey_form_data(survey, *, waves=None, **overrides) -> dict:
 
 
 ARTICLE_FORM_FIELDS = (
-    "title", "slug", "standfirst", "author", "hero_alt", "seo_title", "search_description",
+    "title",
+    "slug",
+    "standfirst",
+    "author",
+    "hero_alt",
+    "seo_title",
+    "search_description",
 )
 
 
@@ -111,8 +146,10 @@ def article_form_data(page=None, *, body: dict | None = None, **fields) -> dict:
             data[name] = (getattr(page, name, None) if page else None) or ""
         blocks = (body or {}).get(language)
         if blocks is None and page is not None:
-            blocks = [(child.block_type, _form_value(child.block, child.block.get_prep_value(child.value)))
-                      for child in getattr(page, localized("body", language))]
+            blocks = [
+                (child.block_type, _form_value(child.block, child.block.get_prep_value(child.value)))
+                for child in getattr(page, localized("body", language))
+            ]
         data[localized("body", language)] = streamfield(blocks or [])
     if page is not None:
         data["date"] = page.date.isoformat()
@@ -133,8 +170,15 @@ def _form_value(block, raw):
     if isinstance(block, blocks.StructBlock):
         return {name: _form_value(child, raw.get(name)) for name, child in block.child_blocks.items()}
     if isinstance(block, blocks.ListBlock):
-        items = {str(i): {"value": _form_value(block.child_block, item["value"]), "id": item["id"], "deleted": "", "order": str(i)}
-                 for i, item in enumerate(raw)}
+        items = {
+            str(i): {
+                "value": _form_value(block.child_block, item["value"]),
+                "id": item["id"],
+                "deleted": "",
+                "order": str(i),
+            }
+            for i, item in enumerate(raw)
+        }
         return {"count": str(len(raw)), **items}
     return "" if raw is None else raw
 

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def member(django_user_model, client):
     def login(group_name, language="en"):
-        user = django_user_model.objects.create_user(group_name.lower(), password="x", first_name=group_name, last_name="Test")
+        user = django_user_model.objects.create_user(
+            group_name.lower(), password="x", first_name=group_name, last_name="Test"
+        )
         user.groups.add(Group.objects.get(name=group_name))
         set_admin_language(user, language)
         client.force_login(user)
@@ -69,14 +71,18 @@ def test_an_editor_publishes_pages_and_edits_figures(member, demo, language):
 def test_an_editor_approves_what_a_contributor_submitted(member, demo, client, django_user_model):
     article = demo["article"]
     contributor = member("Contributors")
-    contributor.post(f"/admin/pages/{article.pk}/edit/", {**article_form_data(article, title_en="Submitted headline"), "action-submit": "1"})
+    contributor.post(
+        f"/admin/pages/{article.pk}/edit/",
+        {**article_form_data(article, title_en="Submitted headline"), "action-submit": "1"},
+    )
     contributor.logout()
 
     editor = member("Editors")
     state = WorkflowState.objects.get(object_id=str(article.pk), status=WorkflowState.STATUS_IN_PROGRESS)
     task_state = state.current_task_state
     response = editor.post(
-        f"/admin/pages/workflow/action/{article.pk}/approve/{task_state.pk}/", {"comment": ""},
+        f"/admin/pages/workflow/action/{article.pk}/approve/{task_state.pk}/",
+        {"comment": ""},
     )
     assert response.status_code in (200, 302)
     article.refresh_from_db()

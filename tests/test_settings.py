@@ -13,11 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 def load_production(**env) -> subprocess.CompletedProcess:
     code = (
         "import django, os; from django.conf import settings; django.setup(); "
-        "print(settings.DEBUG, settings.DEMO_ADMIN_ALLOWED, settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'])"
+        "print(settings.DEBUG, settings.DEMO_ADMIN_ALLOWED, settings.ALLOWED_HOSTS, "
+        "settings.DATABASES['default']['ENGINE'])"
     )
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         env={**clean, "DJANGO_SETTINGS_MODULE": "cio_site.settings.production", **env},
     )
 
@@ -32,10 +36,13 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert result.returncode != 0 and "ALLOWED_HOSTS" in result.stderr
 
 
-@pytest.mark.parametrize("database_url,engine", [
-    ("", "django.db.backends.sqlite3"),
-    ("postgres://user@db.example:5432/cio", "django.db.backends.postgresql"),
-])
+@pytest.mark.parametrize(
+    "database_url,engine",
+    [
+        ("", "django.db.backends.sqlite3"),
+        ("postgres://user@db.example:5432/cio", "django.db.backends.postgresql"),
+    ],
+)
 def test_production_reads_its_configuration_from_the_environment(database_url, engine):
     env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org,www.example.org"}
     if database_url:

@@ -18,8 +18,16 @@ def sqlite_file(tmp_path, django_db_blocker):
     if config["ENGINE"] != "django.db.backends.sqlite3":
         pytest.skip("SQLite is the embedded default; this run uses another database")
     with django_db_blocker.unblock():
-        yield {**config, "NAME": str(tmp_path / "concurrency.sqlite3"), "TIME_ZONE": None, "CONN_MAX_AGE": 0,
-               "CONN_HEALTH_CHECKS": False, "AUTOCOMMIT": True, "ATOMIC_REQUESTS": False, "TEST": {}}
+        yield {
+            **config,
+            "NAME": str(tmp_path / "concurrency.sqlite3"),
+            "TIME_ZONE": None,
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": False,
+            "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False,
+            "TEST": {},
+        }
 
 
 def open_connection(config):
@@ -48,7 +56,7 @@ def test_overlapping_writes_wait_for_each_other_instead_of_failing(sqlite_file):
                     first_has_read.set()
                     time.sleep(0.5)
                 cursor.execute("INSERT INTO revision (who) VALUES (%s)", [who])
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:
             errors.append(f"{who}: {error}")
         finally:
             connection.close()
@@ -57,8 +65,10 @@ def test_overlapping_writes_wait_for_each_other_instead_of_failing(sqlite_file):
         first_has_read.wait(5)
         save("publish", pause=False)
 
-    threads = [threading.Thread(target=save, args=("autosave",), kwargs={"pause": True}),
-               threading.Thread(target=publish_while_autosaving)]
+    threads = [
+        threading.Thread(target=save, args=("autosave",), kwargs={"pause": True}),
+        threading.Thread(target=publish_while_autosaving),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -67,5 +77,8 @@ def test_overlapping_writes_wait_for_each_other_instead_of_failing(sqlite_file):
     assert errors == []
     check = open_connection(sqlite_file)
     with check.cursor() as cursor:
-        assert sorted(row[0] for row in cursor.execute("SELECT who FROM revision").fetchall()) == ["autosave", "publish"]
+        assert sorted(row[0] for row in cursor.execute("SELECT who FROM revision").fetchall()) == [
+            "autosave",
+            "publish",
+        ]
     check.close()

@@ -8,63 +8,285 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleIndexPage',
+            name="ArticleIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('intro_it', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='introduction')),
-                ('intro_en', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                ("intro_it", wagtail.fields.RichTextField(blank=True, null=True, verbose_name="introduction")),
+                ("intro_en", wagtail.fields.RichTextField(blank=True, null=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'article index',
+                "verbose_name": "article index",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('intro_it', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='introduction')),
-                ('intro_en', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                ("intro_it", wagtail.fields.RichTextField(blank=True, null=True, verbose_name="introduction")),
+                ("intro_en", wagtail.fields.RichTextField(blank=True, null=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('standfirst', models.TextField(blank=True, help_text='One or two sentences under the headline, also used in lists.', max_length=300, verbose_name='standfirst')),
-                ('standfirst_it', models.TextField(blank=True, help_text='One or two sentences under the headline, also used in lists.', max_length=300, null=True, verbose_name='standfirst')),
-                ('standfirst_en', models.TextField(blank=True, help_text='One or two sentences under the headline, also used in lists.', max_length=300, null=True, verbose_name='standfirst')),
-                ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='publication date')),
-                ('author', models.CharField(blank=True, max_length=120, verbose_name='author')),
-                ('author_it', models.CharField(blank=True, max_length=120, null=True, verbose_name='author')),
-                ('author_en', models.CharField(blank=True, max_length=120, null=True, verbose_name='author')),
-                ('hero_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, verbose_name='hero image alternative text')),
-                ('hero_alt_it', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, null=True, verbose_name='hero image alternative text')),
-                ('hero_alt_en', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, null=True, verbose_name='hero image alternative text')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('heading', 1), ('quote', 4), ('image', 8)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 1: ('articles.blocks.HeadingBlock', (), {}), 2: ('wagtail.blocks.TextBlock', (), {'label': 'Quote', 'max_length': 500}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('text', 2), ('attribution', 3)]], {}), 5: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for readers who cannot see it. Leave empty only if decorative.', 'label': 'Alternative text', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 300, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 5), ('alt_text', 6), ('caption', 7)]], {})}, verbose_name='body')),
-                ('body_it', wagtail.fields.StreamField([('paragraph', 0), ('heading', 1), ('quote', 4), ('image', 8)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 1: ('articles.blocks.HeadingBlock', (), {}), 2: ('wagtail.blocks.TextBlock', (), {'label': 'Quote', 'max_length': 500}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('text', 2), ('attribution', 3)]], {}), 5: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for readers who cannot see it. Leave empty only if decorative.', 'label': 'Alternative text', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 300, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 5), ('alt_text', 6), ('caption', 7)]], {})}, null=True, verbose_name='body')),
-                ('body_en', wagtail.fields.StreamField([('paragraph', 0), ('heading', 1), ('quote', 4), ('image', 8)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 1: ('articles.blocks.HeadingBlock', (), {}), 2: ('wagtail.blocks.TextBlock', (), {'label': 'Quote', 'max_length': 500}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('text', 2), ('attribution', 3)]], {}), 5: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for readers who cannot see it. Leave empty only if decorative.', 'label': 'Alternative text', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 300, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 5), ('alt_text', 6), ('caption', 7)]], {})}, null=True, verbose_name='body')),
-                ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='hero image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "standfirst",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences under the headline, also used in lists.",
+                        max_length=300,
+                        verbose_name="standfirst",
+                    ),
+                ),
+                (
+                    "standfirst_it",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences under the headline, also used in lists.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="standfirst",
+                    ),
+                ),
+                (
+                    "standfirst_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences under the headline, also used in lists.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="standfirst",
+                    ),
+                ),
+                ("date", models.DateField(default=django.utils.timezone.localdate, verbose_name="publication date")),
+                ("author", models.CharField(blank=True, max_length=120, verbose_name="author")),
+                ("author_it", models.CharField(blank=True, max_length=120, null=True, verbose_name="author")),
+                ("author_en", models.CharField(blank=True, max_length=120, null=True, verbose_name="author")),
+                (
+                    "hero_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=250,
+                        verbose_name="hero image alternative text",
+                    ),
+                ),
+                (
+                    "hero_alt_it",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=250,
+                        null=True,
+                        verbose_name="hero image alternative text",
+                    ),
+                ),
+                (
+                    "hero_alt_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=250,
+                        null=True,
+                        verbose_name="hero image alternative text",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("heading", 1), ("quote", 4), ("image", 8)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            1: ("articles.blocks.HeadingBlock", (), {}),
+                            2: ("wagtail.blocks.TextBlock", (), {"label": "Quote", "max_length": 500}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Attribution", "max_length": 200, "required": False},
+                            ),
+                            4: ("wagtail.blocks.StructBlock", [[("text", 2), ("attribution", 3)]], {}),
+                            5: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for readers who cannot see it. Leave empty only if decorative.",
+                                    "label": "Alternative text",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 300, "required": False},
+                            ),
+                            8: ("wagtail.blocks.StructBlock", [[("image", 5), ("alt_text", 6), ("caption", 7)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "body_it",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("heading", 1), ("quote", 4), ("image", 8)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            1: ("articles.blocks.HeadingBlock", (), {}),
+                            2: ("wagtail.blocks.TextBlock", (), {"label": "Quote", "max_length": 500}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Attribution", "max_length": 200, "required": False},
+                            ),
+                            4: ("wagtail.blocks.StructBlock", [[("text", 2), ("attribution", 3)]], {}),
+                            5: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for readers who cannot see it. Leave empty only if decorative.",
+                                    "label": "Alternative text",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 300, "required": False},
+                            ),
+                            8: ("wagtail.blocks.StructBlock", [[("image", 5), ("alt_text", 6), ("caption", 7)]], {}),
+                        },
+                        null=True,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "body_en",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("heading", 1), ("quote", 4), ("image", 8)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            1: ("articles.blocks.HeadingBlock", (), {}),
+                            2: ("wagtail.blocks.TextBlock", (), {"label": "Quote", "max_length": 500}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Attribution", "max_length": 200, "required": False},
+                            ),
+                            4: ("wagtail.blocks.StructBlock", [[("text", 2), ("attribution", 3)]], {}),
+                            5: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for readers who cannot see it. Leave empty only if decorative.",
+                                    "label": "Alternative text",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 300, "required": False},
+                            ),
+                            8: ("wagtail.blocks.StructBlock", [[("image", 5), ("alt_text", 6), ("caption", 7)]], {}),
+                        },
+                        null=True,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="hero image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
+                "verbose_name": "article",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

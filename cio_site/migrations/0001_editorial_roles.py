@@ -10,7 +10,10 @@ touched again: this runs once, as a migration.
 
 from django.db import migrations
 
-PAGE_PERMISSIONS = {"Editors": ["add", "change", "publish", "lock", "unlock"], "Contributors": ["add", "change", "lock"]}
+PAGE_PERMISSIONS = {
+    "Editors": ["add", "change", "publish", "lock", "unlock"],
+    "Contributors": ["add", "change", "lock"],
+}
 SNIPPET_PERMISSIONS = {
     "Editors": ["add", "change", "delete", "view"],
     # Figures go live when saved (no drafts yet), so Contributors may read and choose them only.
@@ -60,7 +63,9 @@ def create_roles(apps, schema_editor):
     for name, group in groups.items():
         group.permissions.add(permission(apps, "wagtailadmin", "admin", "access_admin"))
         for model in ("survey", "figure"):
-            group.permissions.add(*[permission(apps, "stats", model, f"{action}_{model}") for action in SNIPPET_PERMISSIONS[name]])
+            group.permissions.add(
+                *[permission(apps, "stats", model, f"{action}_{model}") for action in SNIPPET_PERMISSIONS[name]]
+            )
         if root is not None:
             for action in PAGE_PERMISSIONS[name]:
                 GroupPagePermission.objects.get_or_create(
@@ -70,10 +75,14 @@ def create_roles(apps, schema_editor):
             for model, app_label in (("image", "wagtailimages"), ("document", "wagtaildocs")):
                 for action in COLLECTION_PERMISSIONS[name]:
                     GroupCollectionPermission.objects.get_or_create(
-                        group=group, collection=collection, permission=permission(apps, app_label, model, f"{action}_{model}")
+                        group=group,
+                        collection=collection,
+                        permission=permission(apps, app_label, model, f"{action}_{model}"),
                     )
     # Contributors never publish, whatever an older setup gave Wagtail's "Editors".
-    GroupPagePermission.objects.filter(group=groups["Contributors"], permission__codename__in=["publish_page", "unlock_page"]).delete()
+    GroupPagePermission.objects.filter(
+        group=groups["Contributors"], permission__codename__in=["publish_page", "unlock_page"]
+    ).delete()
 
     if root is not None:
         create_review_workflow(apps, root, groups["Editors"])

@@ -7,7 +7,7 @@ demo admin account may still be created.
 
 import secrets
 
-from .base import *  # noqa: F401,F403
+from .base import *  # noqa: F403
 from .base import BASE_DIR, env_bool, env_list
 
 DEBUG = env_bool("DJANGO_DEBUG", True)

@@ -2,7 +2,7 @@
 
 import os
 
-from .base import *  # noqa: F401,F403
+from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, STORAGES
 
 # pytest-xdist runs the suite in several processes: each gets its own files (and database).

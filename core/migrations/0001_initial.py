@@ -5,52 +5,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TranslationState',
+            name="TranslationState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(max_length=255)),
-                ('object_str', models.CharField(blank=True, max_length=255)),
-                ('revision_id', models.BigIntegerField(null=True)),
-                ('revision_created_at', models.DateTimeField(null=True)),
-                ('slots', models.JSONField(default=dict)),
-                ('copies', models.JSONField(default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('base_content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.CharField(max_length=255)),
+                ("object_str", models.CharField(blank=True, max_length=255)),
+                ("revision_id", models.BigIntegerField(null=True)),
+                ("revision_created_at", models.DateTimeField(null=True)),
+                ("slots", models.JSONField(default=dict)),
+                ("copies", models.JSONField(default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "base_content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contenttypes.contenttype"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TranslationGap',
+            name="TranslationGap",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=16, verbose_name='language')),
-                ('kind', models.CharField(choices=[('missing', 'Missing'), ('outdated', 'Outdated')], max_length=16, verbose_name='state')),
-                ('fields', models.JSONField(default=list)),
-                ('copied', models.JSONField(default=dict)),
-                ('changed_at', models.DateTimeField(verbose_name='changed')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gaps', to='core.translationstate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("language", models.CharField(max_length=16, verbose_name="language")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("missing", "Missing"), ("outdated", "Outdated")], max_length=16, verbose_name="state"
+                    ),
+                ),
+                ("fields", models.JSONField(default=list)),
+                ("copied", models.JSONField(default=dict)),
+                ("changed_at", models.DateTimeField(verbose_name="changed")),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="gaps", to="core.translationstate"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'translation to fix',
-                'verbose_name_plural': 'translations to fix',
-                'ordering': ['-changed_at', 'pk'],
+                "verbose_name": "translation to fix",
+                "verbose_name_plural": "translations to fix",
+                "ordering": ["-changed_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='translationstate',
-            constraint=models.UniqueConstraint(fields=('base_content_type', 'object_id'), name='core_translationstate_one_per_object'),
+            model_name="translationstate",
+            constraint=models.UniqueConstraint(
+                fields=("base_content_type", "object_id"), name="core_translationstate_one_per_object"
+            ),
         ),
         migrations.AddIndex(
-            model_name='translationgap',
-            index=models.Index(fields=['language', 'kind'], name='core_transl_languag_343f94_idx'),
+            model_name="translationgap",
+            index=models.Index(fields=["language", "kind"], name="core_transl_languag_343f94_idx"),
         ),
     ]

@@ -7,115 +7,324 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='A stable identifier, e.g. ibm-cio-study.', max_length=80, unique=True, verbose_name='key')),
-                ('publisher', models.CharField(max_length=120, verbose_name='publisher')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_it', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_it', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('method', models.TextField(blank=True, help_text='How the figures were collected.', verbose_name='method')),
-                ('method_it', models.TextField(blank=True, help_text='How the figures were collected.', null=True, verbose_name='method')),
-                ('method_en', models.TextField(blank=True, help_text='How the figures were collected.', null=True, verbose_name='method')),
-                ('respondents', models.PositiveIntegerField(verbose_name='respondents')),
-                ('respondents_qualifier', models.CharField(choices=[('exact', 'exactly'), ('more_than', 'more than'), ('less_than', 'less than'), ('about', 'about')], default='exact', max_length=16, verbose_name='respondents qualifier')),
-                ('respondents_label', models.CharField(blank=True, help_text='Who answered, as a plural noun: CIO, CIOs.', max_length=60, verbose_name='respondents are')),
-                ('respondents_label_it', models.CharField(blank=True, help_text='Who answered, as a plural noun: CIO, CIOs.', max_length=60, null=True, verbose_name='respondents are')),
-                ('respondents_label_en', models.CharField(blank=True, help_text='Who answered, as a plural noun: CIO, CIOs.', max_length=60, null=True, verbose_name='respondents are')),
-                ('countries', models.PositiveIntegerField(blank=True, null=True, verbose_name='countries')),
-                ('industries', models.PositiveIntegerField(blank=True, null=True, verbose_name='industries')),
-                ('source_url', models.URLField(blank=True, verbose_name='source URL')),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="A stable identifier, e.g. ibm-cio-study.",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="key",
+                    ),
+                ),
+                ("publisher", models.CharField(max_length=120, verbose_name="publisher")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_it", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("description_it", models.TextField(blank=True, null=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, null=True, verbose_name="description")),
+                (
+                    "method",
+                    models.TextField(blank=True, help_text="How the figures were collected.", verbose_name="method"),
+                ),
+                (
+                    "method_it",
+                    models.TextField(
+                        blank=True, help_text="How the figures were collected.", null=True, verbose_name="method"
+                    ),
+                ),
+                (
+                    "method_en",
+                    models.TextField(
+                        blank=True, help_text="How the figures were collected.", null=True, verbose_name="method"
+                    ),
+                ),
+                ("respondents", models.PositiveIntegerField(verbose_name="respondents")),
+                (
+                    "respondents_qualifier",
+                    models.CharField(
+                        choices=[
+                            ("exact", "exactly"),
+                            ("more_than", "more than"),
+                            ("less_than", "less than"),
+                            ("about", "about"),
+                        ],
+                        default="exact",
+                        max_length=16,
+                        verbose_name="respondents qualifier",
+                    ),
+                ),
+                (
+                    "respondents_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who answered, as a plural noun: CIO, CIOs.",
+                        max_length=60,
+                        verbose_name="respondents are",
+                    ),
+                ),
+                (
+                    "respondents_label_it",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who answered, as a plural noun: CIO, CIOs.",
+                        max_length=60,
+                        null=True,
+                        verbose_name="respondents are",
+                    ),
+                ),
+                (
+                    "respondents_label_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who answered, as a plural noun: CIO, CIOs.",
+                        max_length=60,
+                        null=True,
+                        verbose_name="respondents are",
+                    ),
+                ),
+                ("countries", models.PositiveIntegerField(blank=True, null=True, verbose_name="countries")),
+                ("industries", models.PositiveIntegerField(blank=True, null=True, verbose_name="industries")),
+                ("source_url", models.URLField(blank=True, verbose_name="source URL")),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey',
-                'verbose_name_plural': 'surveys',
-                'ordering': ['publisher', 'key'],
+                "verbose_name": "survey",
+                "verbose_name_plural": "surveys",
+                "ordering": ["publisher", "key"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Figure',
+            name="Figure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='A stable identifier within the survey, e.g. cloud-computing.', max_length=80, verbose_name='key')),
-                ('label', models.CharField(help_text='What the figure measures, in full.', max_length=200, verbose_name='label')),
-                ('label_it', models.CharField(help_text='What the figure measures, in full.', max_length=200, null=True, verbose_name='label')),
-                ('label_en', models.CharField(help_text='What the figure measures, in full.', max_length=200, null=True, verbose_name='label')),
-                ('short_label', models.CharField(blank=True, help_text='For chart axes; at most 40 characters.', max_length=40, verbose_name='short label')),
-                ('short_label_it', models.CharField(blank=True, help_text='For chart axes; at most 40 characters.', max_length=40, null=True, verbose_name='short label')),
-                ('short_label_en', models.CharField(blank=True, help_text='For chart axes; at most 40 characters.', max_length=40, null=True, verbose_name='short label')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_it', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('unit', models.CharField(choices=[('percent', 'percent of respondents'), ('rank', 'rank'), ('count', 'count')], default='percent', max_length=16, verbose_name='unit')),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='stats.survey', verbose_name='survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="A stable identifier within the survey, e.g. cloud-computing.",
+                        max_length=80,
+                        verbose_name="key",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="What the figure measures, in full.", max_length=200, verbose_name="label"
+                    ),
+                ),
+                (
+                    "label_it",
+                    models.CharField(
+                        help_text="What the figure measures, in full.", max_length=200, null=True, verbose_name="label"
+                    ),
+                ),
+                (
+                    "label_en",
+                    models.CharField(
+                        help_text="What the figure measures, in full.", max_length=200, null=True, verbose_name="label"
+                    ),
+                ),
+                (
+                    "short_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="For chart axes; at most 40 characters.",
+                        max_length=40,
+                        verbose_name="short label",
+                    ),
+                ),
+                (
+                    "short_label_it",
+                    models.CharField(
+                        blank=True,
+                        help_text="For chart axes; at most 40 characters.",
+                        max_length=40,
+                        null=True,
+                        verbose_name="short label",
+                    ),
+                ),
+                (
+                    "short_label_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="For chart axes; at most 40 characters.",
+                        max_length=40,
+                        null=True,
+                        verbose_name="short label",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("description_it", models.TextField(blank=True, null=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, null=True, verbose_name="description")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("percent", "percent of respondents"), ("rank", "rank"), ("count", "count")],
+                        default="percent",
+                        max_length=16,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="figures",
+                        to="stats.survey",
+                        verbose_name="survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'figure',
-                'verbose_name_plural': 'figures',
-                'ordering': ['survey', 'key'],
+                "verbose_name": "figure",
+                "verbose_name_plural": "figures",
+                "ordering": ["survey", "key"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Wave',
+            name="Wave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('key', models.SlugField(help_text='A stable identifier within the survey, e.g. 2009 or today.', max_length=40, verbose_name='key')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
-                ('label', models.CharField(blank=True, help_text='Shown to readers; the year when empty.', max_length=40, verbose_name='label')),
-                ('label_it', models.CharField(blank=True, help_text='Shown to readers; the year when empty.', max_length=40, null=True, verbose_name='label')),
-                ('label_en', models.CharField(blank=True, help_text='Shown to readers; the year when empty.', max_length=40, null=True, verbose_name='label')),
-                ('survey', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='waves', to='stats.survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="A stable identifier within the survey, e.g. 2009 or today.",
+                        max_length=40,
+                        verbose_name="key",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year")),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to readers; the year when empty.",
+                        max_length=40,
+                        verbose_name="label",
+                    ),
+                ),
+                (
+                    "label_it",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to readers; the year when empty.",
+                        max_length=40,
+                        null=True,
+                        verbose_name="label",
+                    ),
+                ),
+                (
+                    "label_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to readers; the year when empty.",
+                        max_length=40,
+                        null=True,
+                        verbose_name="label",
+                    ),
+                ),
+                (
+                    "survey",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="waves", to="stats.survey"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wave',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "wave",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='value')),
-                ('qualifier', models.CharField(choices=[('exact', 'exactly'), ('more_than', 'more than'), ('less_than', 'less than'), ('about', 'about')], default='exact', max_length=16, verbose_name='qualifier')),
-                ('figure', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='stats.figure')),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='stats.wave', verbose_name='wave')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="value")),
+                (
+                    "qualifier",
+                    models.CharField(
+                        choices=[
+                            ("exact", "exactly"),
+                            ("more_than", "more than"),
+                            ("less_than", "less than"),
+                            ("about", "about"),
+                        ],
+                        default="exact",
+                        max_length=16,
+                        verbose_name="qualifier",
+                    ),
+                ),
+                (
+                    "figure",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="observations", to="stats.figure"
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="stats.wave",
+                        verbose_name="wave",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'value',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "value",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='figure',
-            constraint=models.UniqueConstraint(fields=('survey', 'key'), name='stats_figure_unique_key_per_survey'),
+            model_name="figure",
+            constraint=models.UniqueConstraint(fields=("survey", "key"), name="stats_figure_unique_key_per_survey"),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.UniqueConstraint(fields=('survey', 'key'), name='stats_wave_unique_key_per_survey'),
+            model_name="wave",
+            constraint=models.UniqueConstraint(fields=("survey", "key"), name="stats_wave_unique_key_per_survey"),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.UniqueConstraint(fields=('figure', 'wave'), name='stats_observation_one_value_per_wave'),
+            model_name="observation",
+            constraint=models.UniqueConstraint(fields=("figure", "wave"), name="stats_observation_one_value_per_wave"),
         ),
     ]

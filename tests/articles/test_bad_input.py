@@ -9,11 +9,14 @@ from tests.factories import make_article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("url", [
-    "/de/",
-    "/de/articles/anything/",
-    "/xx-yy/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/de/",
+        "/de/articles/anything/",
+        "/xx-yy/",
+    ],
+)
 def test_unknown_language_prefix_redirects_into_a_known_language_then_404s(client, demo, url):
     response = client.get(url, follow=True)
     assert response.status_code == 404
@@ -22,14 +25,17 @@ def test_unknown_language_prefix_redirects_into_a_known_language_then_404s(clien
     assert "Pagina non trovata" in response.content.decode()
 
 
-@pytest.mark.parametrize("url,text", [
-    ("/it/articoli/questo-non-esiste/", "Pagina non trovata"),
-    ("/en/articles/no-such-article/", "Page not found"),
-    ("/en/articles/" + "a" * 5000 + "/", "Page not found"),
-    ("/it/" + "segmento/" * 400, "Pagina non trovata"),
-    ("/en/articles/%3Cscript%3Ealert(1)%3C%2Fscript%3E/", "Page not found"),
-    ("/en/articles/caf%C3%A9-%E2%82%AC/", "Page not found"),
-])
+@pytest.mark.parametrize(
+    "url,text",
+    [
+        ("/it/articoli/questo-non-esiste/", "Pagina non trovata"),
+        ("/en/articles/no-such-article/", "Page not found"),
+        ("/en/articles/" + "a" * 5000 + "/", "Page not found"),
+        ("/it/" + "segmento/" * 400, "Pagina non trovata"),
+        ("/en/articles/%3Cscript%3Ealert(1)%3C%2Fscript%3E/", "Page not found"),
+        ("/en/articles/caf%C3%A9-%E2%82%AC/", "Page not found"),
+    ],
+)
 def test_unknown_or_overlong_paths_are_404_in_the_reader_language(client, demo, url, text):
     response = client.get(url)
     assert response.status_code == 404
@@ -67,13 +73,18 @@ def test_search_query_is_escaped_and_bounded(client, demo):
     assert "&quot;&gt;&lt;svg onload=alert(1)&gt;" in html
 
 
-@pytest.mark.parametrize("language,query,found", [("en", "cloud", "IT leaders have a new boss"), ("it", "cloud", "I responsabili IT hanno un nuovo capo")])
+@pytest.mark.parametrize(
+    "language,query,found",
+    [("en", "cloud", "IT leaders have a new boss"), ("it", "cloud", "I responsabili IT hanno un nuovo capo")],
+)
 def test_search_finds_the_article_in_the_reader_language(client, demo, language, query, found):
     url = "/en/search/" if language == "en" else "/it/cerca/"
     assert found in client.get(url, {"q": query}).content.decode()
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "https:evil.example"])
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "https:evil.example"]
+)
 def test_admin_login_next_never_redirects_off_site(client, demo, django_user_model, next_url):
     django_user_model.objects.create_superuser("editor", "editor@example.invalid", "a-long-test-password")
     response = client.post(
@@ -88,16 +99,29 @@ def test_unsafe_methods_on_the_root_are_refused(client, demo):
     assert client.post("/").status_code == 405
 
 
-@pytest.mark.parametrize("query", ['"unterminated', "cloud AND (", "NEAR(", "*", "-", "title:cloud", "'; DROP TABLE x; --", "\x00"])
+@pytest.mark.parametrize(
+    "query", ['"unterminated', "cloud AND (", "NEAR(", "*", "-", "title:cloud", "'; DROP TABLE x; --", "\x00"]
+)
 def test_search_syntax_in_queries_is_plain_text(client, demo, query):
     assert client.get("/en/search/", {"q": query}).status_code == 200
     assert client.get("/it/cerca/", {"q": query}).status_code == 200
 
 
-@pytest.mark.parametrize("url", [
-    "/it/%FF/", "/en/articles/%00/", "/it/articoli/x/y/z/", "/en/search/?q=%FF", "/en/articles/?page=%00",
-    "//evil.example/", "/it//evil.example/", "/en/articles/../../etc/passwd", "/media/../db.sqlite3", "/media/%2e%2e/db.sqlite3",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/it/%FF/",
+        "/en/articles/%00/",
+        "/it/articoli/x/y/z/",
+        "/en/search/?q=%FF",
+        "/en/articles/?page=%00",
+        "//evil.example/",
+        "/it//evil.example/",
+        "/en/articles/../../etc/passwd",
+        "/media/../db.sqlite3",
+        "/media/%2e%2e/db.sqlite3",
+    ],
+)
 def test_malformed_urls_never_500_nor_leave_the_site(client, demo, url):
     client.raise_request_exception = False
     response = client.get(url)

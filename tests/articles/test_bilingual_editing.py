@@ -14,7 +14,12 @@ from tests.factories import article_form_data, base_columns, set_admin_language
 pytestmark = pytest.mark.django_db
 
 COPY = {
-    "it": {"title": "Solo in italiano", "slug": "solo-in-italiano", "standfirst": "Un sommario.", "body": "Testo italiano."},
+    "it": {
+        "title": "Solo in italiano",
+        "slug": "solo-in-italiano",
+        "standfirst": "Un sommario.",
+        "body": "Testo italiano.",
+    },
     "en": {"title": "English only", "slug": "english-only", "standfirst": "A standfirst.", "body": "English text."},
 }
 OTHER = {"it": "en", "en": "it"}
@@ -36,17 +41,23 @@ def editor(request, admin_user, client):
 
 def one_language_form(language: str, **overrides) -> dict:
     copy = COPY[language]
-    fields = {f"title_{language}": copy["title"], f"slug_{language}": copy["slug"], f"standfirst_{language}": copy["standfirst"]}
-    return article_form_data(body={language: [("paragraph", rich_text(f"<p>{copy['body']}</p>"))]}, **{**fields, **overrides})
+    fields = {
+        f"title_{language}": copy["title"],
+        f"slug_{language}": copy["slug"],
+        f"standfirst_{language}": copy["standfirst"],
+    }
+    return article_form_data(
+        body={language: [("paragraph", rich_text(f"<p>{copy['body']}</p>"))]}, **{**fields, **overrides}
+    )
 
 
 def save_draft_then_publish(client, index, data) -> ArticlePage:
     created = client.post(f"/admin/pages/add/articles/articlepage/{index.pk}/", data)
-    assert created.status_code == 302, (created.context["form"].errors if created.status_code == 200 else created)
+    assert created.status_code == 302, created.context["form"].errors if created.status_code == 200 else created
     page = ArticlePage.objects.latest("pk")
     assert not page.live
     published = client.post(f"/admin/pages/{page.pk}/edit/", {**data, "action-publish": "1"})
-    assert published.status_code == 302, (published.context["form"].errors if published.status_code == 200 else published)
+    assert published.status_code == 302, published.context["form"].errors if published.status_code == 200 else published
     return ArticlePage.objects.get(pk=page.pk)
 
 
@@ -101,7 +112,10 @@ def test_an_english_admin_save_keeps_the_base_columns_italian(admin_user, client
     article = ArticlePage.objects.get(pk=article.pk)
     assert article.title_en == "IT leaders answer to customers now"
     assert base_columns(article) == {
-        "title": article.title_it, "draft_title": article.title_it, "slug": article.slug_it, "url_path": article.url_path_it,
+        "title": article.title_it,
+        "draft_title": article.title_it,
+        "slug": article.slug_it,
+        "url_path": article.url_path_it,
     }
     # History names the page by the same title.
     assert article.get_latest_revision().object_str == article.title_it
@@ -135,7 +149,10 @@ def test_the_same_slug_in_another_language_is_fine(editor, demo):
 def test_a_page_without_any_title_is_refused_in_the_admin_language(editor, demo):
     response = editor.post(f"/admin/pages/add/articles/articlepage/{demo['index'].pk}/", article_form_data())
     assert response.status_code == 200
-    message = {"it": "Dai alla pagina un titolo in almeno una lingua", "en": "Give the page a title in at least one language"}
+    message = {
+        "it": "Dai alla pagina un titolo in almeno una lingua",
+        "en": "Give the page a title in at least one language",
+    }
     assert message[editor.admin_language] in response.content.decode()
 
 
@@ -148,14 +165,26 @@ def test_a_title_without_a_slug_gets_one_from_the_title(editor, demo):
 
 def test_an_index_and_home_can_be_published_in_one_language(editor, demo):
     index = demo["index"]
-    from wagtail.test.utils.form_data import nested_form_data, rich_text as rt
+    from wagtail.test.utils.form_data import nested_form_data
+    from wagtail.test.utils.form_data import rich_text as rt
 
-    data = nested_form_data({
-        "title_it": "", "slug_it": "", "title_en": "Reports", "slug_en": "reports",
-        "intro_it": rt(""), "intro_en": rt("<p>Long reads.</p>"),
-        "seo_title_it": "", "seo_title_en": "", "search_description_it": "", "search_description_en": "",
-    })
-    response = editor.post(f"/admin/pages/add/articles/articleindexpage/{demo['home'].pk}/", {**data, "action-publish": "1"})
+    data = nested_form_data(
+        {
+            "title_it": "",
+            "slug_it": "",
+            "title_en": "Reports",
+            "slug_en": "reports",
+            "intro_it": rt(""),
+            "intro_en": rt("<p>Long reads.</p>"),
+            "seo_title_it": "",
+            "seo_title_en": "",
+            "search_description_it": "",
+            "search_description_en": "",
+        }
+    )
+    response = editor.post(
+        f"/admin/pages/add/articles/articleindexpage/{demo['home'].pk}/", {**data, "action-publish": "1"}
+    )
     assert response.status_code == 302, response.content.decode()[-2000:]
     new_index = ArticleIndexPage.objects.exclude(pk=index.pk).get()
     assert new_index.live and base_columns(new_index)["title"] == "Reports" and not new_index.title_it
@@ -167,7 +196,9 @@ def test_the_explorer_bulk_publish_refuses_an_incomplete_language_with_its_reaso
     """Publish from the explorer (a bulk action) of a draft with an English title and no English body
     was a 500; it is refused with the page, the field and the reason, and nothing is published."""
     article = demo["article"]
-    assert editor.post(f"/admin/pages/{article.pk}/edit/", article_form_data(article, body={"en": []})).status_code == 302
+    assert (
+        editor.post(f"/admin/pages/{article.pk}/edit/", article_form_data(article, body={"en": []})).status_code == 302
+    )
     url = f"/admin/bulk/wagtailcore/page/publish/?id={article.pk}&next=/admin/pages/{demo['index'].pk}/"
     response = editor.post(url, {}, follow=True)
     assert response.status_code == 200
@@ -178,7 +209,12 @@ def test_the_explorer_bulk_publish_refuses_an_incomplete_language_with_its_reaso
     assert len(article.body_en) > 0 and article.has_unpublished_changes
 
     # A complete draft publishes from the same action.
-    assert editor.post(f"/admin/pages/{article.pk}/edit/", article_form_data(article, standfirst_en="New standfirst.")).status_code == 302
+    assert (
+        editor.post(
+            f"/admin/pages/{article.pk}/edit/", article_form_data(article, standfirst_en="New standfirst.")
+        ).status_code
+        == 302
+    )
     editor.post(url, {})
     article.refresh_from_db()
     assert article.standfirst_en == "New standfirst." and not article.has_unpublished_changes

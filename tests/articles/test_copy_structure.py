@@ -22,20 +22,30 @@ from tests.factories import article_form_data, make_article, set_admin_language
 pytestmark = pytest.mark.django_db
 
 WORDS_COPY = {
-    "it": {"button": "Riempi Testo [en] da Testo [it]", "reverse_button": "Riempi Testo [it] da Testo [en]",
-           "done": "Testo [en] riempito da Testo [it] come bozza: 4 blocchi da tradurre.",
-           "not_empty": "Testo [en] non è vuoto: non è stato copiato nulla, quindi nulla è stato sovrascritto.",
-           "note": "Testo [en]: {n} blocchi copiati da Testo [it] sono ancora da tradurre:",
-           "note_one": "Testo [en]: 1 blocco copiato da Testo [it] è ancora da tradurre:",
-           "copied": "Testo (copiato, non ancora tradotto)", "paragraph": "Paragrafo", "heading": "Titolo di sezione",
-           "to_translate": "Da tradurre"},
-    "en": {"button": "Fill Body [en] from Body [it]", "reverse_button": "Fill Body [it] from Body [en]",
-           "done": "Body [en] filled from Body [it] as a draft: 4 blocks need translating.",
-           "not_empty": "Body [en] is not empty: nothing was copied, so nothing was overwritten.",
-           "note": "Body [en]: {n} blocks copied from Body [it] still need translating:",
-           "note_one": "Body [en]: 1 block copied from Body [it] still needs translating:",
-           "copied": "Body (copied, not yet translated)", "paragraph": "Paragraph", "heading": "Heading",
-           "to_translate": "To translate"},
+    "it": {
+        "button": "Riempi Testo [en] da Testo [it]",
+        "reverse_button": "Riempi Testo [it] da Testo [en]",
+        "done": "Testo [en] riempito da Testo [it] come bozza: 4 blocchi da tradurre.",
+        "not_empty": "Testo [en] non è vuoto: non è stato copiato nulla, quindi nulla è stato sovrascritto.",
+        "note": "Testo [en]: {n} blocchi copiati da Testo [it] sono ancora da tradurre:",
+        "note_one": "Testo [en]: 1 blocco copiato da Testo [it] è ancora da tradurre:",
+        "copied": "Testo (copiato, non ancora tradotto)",
+        "paragraph": "Paragrafo",
+        "heading": "Titolo di sezione",
+        "to_translate": "Da tradurre",
+    },
+    "en": {
+        "button": "Fill Body [en] from Body [it]",
+        "reverse_button": "Fill Body [it] from Body [en]",
+        "done": "Body [en] filled from Body [it] as a draft: 4 blocks need translating.",
+        "not_empty": "Body [en] is not empty: nothing was copied, so nothing was overwritten.",
+        "note": "Body [en]: {n} blocks copied from Body [it] still need translating:",
+        "note_one": "Body [en]: 1 block copied from Body [it] still needs translating:",
+        "copied": "Body (copied, not yet translated)",
+        "paragraph": "Paragraph",
+        "heading": "Heading",
+        "to_translate": "To translate",
+    },
 }
 
 
@@ -52,8 +62,12 @@ def italian_article(demo):
     """A live article in Italian only, its body mixing text blocks and an infographic."""
     figure = Figure.objects.get(key="customer-priority")
     image = Image.objects.create(title="Sala server", file=get_test_image_file())
-    page = make_article(demo["index"], it={"title": "Il cliente al centro", "slug": "cliente-al-centro", "standfirst": "Sommario."},
-                        day=date(2026, 12, 2), publish=False)
+    page = make_article(
+        demo["index"],
+        it={"title": "Il cliente al centro", "slug": "cliente-al-centro", "standfirst": "Sommario."},
+        day=date(2026, 12, 2),
+        publish=False,
+    )
     page.body_it = [
         {"type": "paragraph", "value": "<p>Il cliente detta le regole.</p>"},
         {"type": "big_number", "value": {"figure": figure.pk, "wave": "today", "caption": ""}},
@@ -113,8 +127,13 @@ def test_copy_fills_an_empty_body_keeping_unsaved_changes_as_a_draft(editor, ita
     live_revision = italian_article.live_revision_id
     revisions_before = Revision.objects.filter(object_id=str(italian_article.pk)).count()
 
-    response = copy_english_body(editor, italian_article, title_en="The customer comes first", slug_en="customer-first",
-                                 standfirst_en="Standfirst.")
+    response = copy_english_body(
+        editor,
+        italian_article,
+        title_en="The customer comes first",
+        slug_en="customer-first",
+        standfirst_en="Standfirst.",
+    )
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == edit_url(italian_article)
     assert words["done"] in response.content.decode()
@@ -124,7 +143,9 @@ def test_copy_fills_an_empty_body_keeping_unsaved_changes_as_a_draft(editor, ita
     assert draft.title_en == "The customer comes first" and draft.standfirst_en == "Standfirst."
     source, copied = list(draft.body_it), list(draft.body_en)
     assert [child.block_type for child in copied] == ["paragraph", "big_number", "heading", "quote", "image"]
-    assert [child.block.get_prep_value(child.value) for child in copied] == [child.block.get_prep_value(child.value) for child in source]
+    assert [child.block.get_prep_value(child.value) for child in copied] == [
+        child.block.get_prep_value(child.value) for child in source
+    ]
     assert not {child.id for child in copied} & {child.id for child in source}
     # Text blocks are marked; the infographic is not.
     assert untranslated(italian_article) == {child.id for child in copied if child.block_type != "big_number"}
@@ -146,14 +167,21 @@ def test_copy_fills_an_empty_body_keeping_unsaved_changes_as_a_draft(editor, ita
 
     # The report counts the copied body as outdated in English.
     rows = rows_for(editor, "Il cliente al centro")
-    assert [(row["language"], row["state"], row["fields"]) for row in rows] == [(words["en"], words["outdated"], words["copied"])]
+    assert [(row["language"], row["state"], row["fields"]) for row in rows] == [
+        (words["en"], words["outdated"], words["copied"])
+    ]
 
 
 def test_copy_never_overwrites_a_body_that_has_blocks(editor, demo, italian_article):
     words = editor.words
     # The English body is empty as saved, but the editor has typed into it: that is kept.
-    response = copy_english_body(editor, italian_article, title_en="Typed", slug_en="typed",
-                                 body={"en": [("paragraph", rich_text("<p>Already translating.</p>"))]})
+    response = copy_english_body(
+        editor,
+        italian_article,
+        title_en="Typed",
+        slug_en="typed",
+        body={"en": [("paragraph", rich_text("<p>Already translating.</p>"))]},
+    )
     assert words["not_empty"] in response.content.decode()
     draft = draft_of(italian_article)
     assert [strip_tags(child.block.get_prep_value(child.value)) for child in draft.body_en] == ["Already translating."]
@@ -171,7 +199,13 @@ def test_copy_never_overwrites_a_body_that_has_blocks(editor, demo, italian_arti
 
 def test_marks_clear_as_the_copied_text_is_translated_and_then_the_report_clears(editor, italian_article):
     words = editor.words
-    copy_english_body(editor, italian_article, title_en="The customer comes first", slug_en="customer-first", standfirst_en="Standfirst.")
+    copy_english_body(
+        editor,
+        italian_article,
+        title_en="The customer comes first",
+        slug_en="customer-first",
+        standfirst_en="Standfirst.",
+    )
     draft = draft_of(italian_article)
     paragraph, _infographic, heading, quote, image = list(draft.body_en)
 
@@ -185,7 +219,10 @@ def test_marks_clear_as_the_copied_text_is_translated_and_then_the_report_clears
     assert editor.post(edit_url(italian_article), data).status_code == 302
     assert untranslated(italian_article) == {heading.id, quote.id, image.id}
     html = editor.get(edit_url(italian_article)).content.decode()
-    assert words["note"].format(n=3) in html and "Il cliente detta le regole." not in html.split("data-untranslated-blocks", 1)[1].split("</ul>", 1)[0]
+    assert (
+        words["note"].format(n=3) in html
+        and "Il cliente detta le regole." not in html.split("data-untranslated-blocks", 1)[1].split("</ul>", 1)[0]
+    )
     assert [row["fields"] for row in rows_for(editor, "Il cliente al centro")] == [words["copied"]]
 
     # Translate the rest, then publish as a browser does: nothing is left to report, in either language.
@@ -216,8 +253,13 @@ def test_a_partly_translated_copy_is_still_listed_with_one_block_left(editor, it
 
 
 def test_the_italian_body_can_be_filled_from_the_english_one(editor, demo):
-    page = make_article(demo["index"], it={"title": "Bozza", "slug": "bozza"}, en={"title": "English first", "slug": "english-first"},
-                        day=date(2026, 12, 3), publish=False)
+    page = make_article(
+        demo["index"],
+        it={"title": "Bozza", "slug": "bozza"},
+        en={"title": "English first", "slug": "english-first"},
+        day=date(2026, 12, 3),
+        publish=False,
+    )
     page.body_it = []
     page.body_en = [{"type": "heading", "value": "Customers"}]
     page.save_revision(clean=False)  # a draft: an Italian title without a body cannot go live

@@ -21,7 +21,9 @@ def test_loading_twice_creates_nothing_new(demo):
     counts = (HomePage.objects.count(), ArticleIndexPage.objects.count(), ArticlePage.objects.count())
     output = load()
     assert "created" not in output
-    assert (HomePage.objects.count(), ArticleIndexPage.objects.count(), ArticlePage.objects.count()) == counts == (1, 1, 1)
+    assert (
+        (HomePage.objects.count(), ArticleIndexPage.objects.count(), ArticlePage.objects.count()) == counts == (1, 1, 1)
+    )
 
 
 def test_editor_changes_survive_a_reload(client, demo):
@@ -68,9 +70,22 @@ def test_editor_sees_both_languages_in_the_page_editor(admin_client, demo):
     response = admin_client.get(f"/admin/pages/{demo['article'].pk}/edit/")
     assert response.status_code == 200
     html = response.content.decode()
-    for field in ("title_it", "title_en", "slug_it", "slug_en", "standfirst_it", "standfirst_en",
-                  "body_it", "body_en", "seo_title_it", "seo_title_en", "search_description_it",
-                  "search_description_en", "hero_alt_it", "hero_alt_en"):
+    for field in (
+        "title_it",
+        "title_en",
+        "slug_it",
+        "slug_en",
+        "standfirst_it",
+        "standfirst_en",
+        "body_it",
+        "body_en",
+        "seo_title_it",
+        "seo_title_en",
+        "search_description_it",
+        "search_description_en",
+        "hero_alt_it",
+        "hero_alt_en",
+    ):
         # StreamFields are drawn by JavaScript from a data attribute naming the field.
         assert f'name="{field}"' in html or f'"fieldName": "{field}"' in html, field
 
@@ -84,16 +99,24 @@ def test_admin_rejects_an_english_title_without_english_body_and_keeps_the_page(
     )
 
     article = demo["article"]
-    data = nested_form_data({
-        "title_it": article.title_it, "slug_it": article.slug_it,
-        "title_en": "New English headline", "slug_en": "new-english-headline",
-        "standfirst_it": article.standfirst_it, "standfirst_en": "",
-        "date": "2026-11-28", "author_it": "", "author_en": "",
-        "hero_alt_it": article.hero_alt_it, "hero_alt_en": article.hero_alt_en,
-        "body_it": streamfield([("paragraph", rich_text("<p>Testo.</p>"))]),
-        "body_en": streamfield([]),
-        "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title_it": article.title_it,
+            "slug_it": article.slug_it,
+            "title_en": "New English headline",
+            "slug_en": "new-english-headline",
+            "standfirst_it": article.standfirst_it,
+            "standfirst_en": "",
+            "date": "2026-11-28",
+            "author_it": "",
+            "author_en": "",
+            "hero_alt_it": article.hero_alt_it,
+            "hero_alt_en": article.hero_alt_en,
+            "body_it": streamfield([("paragraph", rich_text("<p>Testo.</p>"))]),
+            "body_en": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
     if article.hero_image_id:
         data["hero_image"] = article.hero_image_id
     response = admin_client.post(f"/admin/pages/{article.pk}/edit/", {**data, "action-publish": "1"})

@@ -37,11 +37,14 @@ def test_article_is_served_by_its_english_slug_in_english(client, demo):
     assert "CIO Observatory staff" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", [
-    f"/en/articles/{ARTICLE_IT_SLUG}/",   # Italian slug under the English prefix
-    f"/it/articoli/{ARTICLE_EN_SLUG}/",   # English slug under the Italian prefix
-    f"/it/articles/{ARTICLE_EN_SLUG}/",   # English section slug under the Italian prefix
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/en/articles/{ARTICLE_IT_SLUG}/",  # Italian slug under the English prefix
+        f"/it/articoli/{ARTICLE_EN_SLUG}/",  # English slug under the Italian prefix
+        f"/it/articles/{ARTICLE_EN_SLUG}/",  # English section slug under the Italian prefix
+    ],
+)
 def test_a_slug_only_works_in_its_own_language(client, demo, url):
     assert client.get(url).status_code == 404
 
@@ -69,12 +72,15 @@ def test_dates_are_written_in_the_reader_language(client, demo):
     assert "November 28, 2026" in client.get(EN_URL).content.decode()
 
 
-@pytest.mark.parametrize("url,title", [
-    (IT_URL, "CIO, il nuovo capo dei responsabili IT è il cliente"),  # the SEO title, as written
-    (EN_URL, "IT leaders have a new boss: the customer"),
-    ("/it/cerca/", "Cerca · Osservatorio CIO"),
-    ("/en/search/", "Search · CIO Observatory"),
-])
+@pytest.mark.parametrize(
+    "url,title",
+    [
+        (IT_URL, "CIO, il nuovo capo dei responsabili IT è il cliente"),  # the SEO title, as written
+        (EN_URL, "IT leaders have a new boss: the customer"),
+        ("/it/cerca/", "Cerca · Osservatorio CIO"),
+        ("/en/search/", "Search · CIO Observatory"),
+    ],
+)
 def test_browser_titles_are_in_the_page_language(client, demo, url, title):
     html = client.get(url).content.decode()
     assert f"<title>{title}</title>" in html

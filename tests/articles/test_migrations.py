@@ -17,9 +17,15 @@ def test_base_columns_return_to_the_stored_language(demo):
     article = demo["article"]
     # What an English admin's save used to leave behind.
     Page.objects.rewrite(False).filter(pk=article.pk).update(
-        title=article.title_en, draft_title=article.title_en, slug=article.slug_en, url_path=article.url_path_en,
+        title=article.title_en,
+        draft_title=article.title_en,
+        slug=article.slug_en,
+        url_path=article.url_path_en,
     )
     migration.forwards(apps, None)
     assert base_columns(article) == {
-        "title": article.title_it, "draft_title": article.title_it, "slug": article.slug_it, "url_path": article.url_path_it,
+        "title": article.title_it,
+        "draft_title": article.title_it,
+        "slug": article.slug_it,
+        "url_path": article.url_path_it,
     }

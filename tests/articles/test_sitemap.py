@@ -33,7 +33,12 @@ def test_sitemap_lists_both_languages_with_alternates_and_x_default(client, demo
     assert entries[it] == entries[en] == {"it": it, "en": en, "x-default": it}
     # The home page's x-default is the bare "/", which picks the reader's language, as in the page.
     assert entries["http://testserver/en/"]["x-default"] == "http://testserver/"
-    for url in ("http://testserver/it/", "http://testserver/en/", "http://testserver/it/articoli/", "http://testserver/en/articles/"):
+    for url in (
+        "http://testserver/it/",
+        "http://testserver/en/",
+        "http://testserver/it/articoli/",
+        "http://testserver/en/articles/",
+    ):
         assert url in entries
 
 

@@ -1,5 +1,6 @@
 """Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright; never a downloaded browser."""
 
+import io
 import os
 import shutil
 
@@ -23,8 +24,14 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -41,5 +48,5 @@ def page(browser):
 @pytest.fixture
 def demo_site(live_server):
     """The launch content on a live server (transactional database: loaded per test)."""
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     return live_server

@@ -17,7 +17,13 @@ URLS = {
 def scan(page):
     # Open every data table so its contrast and structure are scanned too.
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    results = Axe().run(page, options={"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
+    results = Axe().run(
+        page,
+        options={
+            "resultTypes": ["violations"],
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+        },
+    )
     return results
 
 
@@ -40,7 +46,9 @@ def test_infographics_fit_a_320px_screen(demo_site, browser):
         page.goto(demo_site.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= 320
-        widths = page.eval_on_selector_all("figure.infographic svg", "els => els.map(e => e.getBoundingClientRect().width)")
+        widths = page.eval_on_selector_all(
+            "figure.infographic svg", "els => els.map(e => e.getBoundingClientRect().width)"
+        )
         assert len(widths) == 7 and all(0 < width <= 320 for width in widths)
     context.close()
 

@@ -19,7 +19,9 @@ SLUG = "il-cliente-al-centro-anche-per-i-cio"
 
 
 def log_in_as_english_editor(page, base_url):
-    user = get_user_model().objects.create_superuser("eng", "eng@example.invalid", "a-long-password-1", first_name="Emma", last_name="Lee")
+    user = get_user_model().objects.create_superuser(
+        "eng", "eng@example.invalid", "a-long-password-1", first_name="Emma", last_name="Lee"
+    )
     set_admin_language(user, "en")
     page.goto(f"{base_url}/admin/login/")
     page.fill("input[name=username]", "eng")
@@ -46,8 +48,9 @@ def test_an_italian_only_article_from_the_english_admin_reaches_italian_readers(
     body.locator("[contenteditable=true]").first.click()
     page.keyboard.type("Il primo paragrafo, in italiano.")
     # Draftail writes the typed text into the form a moment later, as it does for a person.
-    page.wait_for_function("() => (document.querySelector('input[name=\"body_it-0-value\"]') || {}).value"
-                           "?.includes('primo paragrafo')")
+    page.wait_for_function(
+        "() => (document.querySelector('input[name=\"body_it-0-value\"]') || {}).value?.includes('primo paragrafo')"
+    )
     assert page.input_value("#id_slug_it") == SLUG  # typed for the editor from the title
     # The edit view is ready for editing once its editing session has checked in.
     with page.expect_response(lambda r: "/editing-sessions/ping/" in r.url):
@@ -57,8 +60,13 @@ def test_an_italian_only_article_from_the_english_admin_reaches_italian_readers(
     assert not article.live and not article.title_en
 
     # Autosave keeps a further edit as a draft in the background...
-    autosaved = lambda r: (r.request.method == "POST" and r.url.endswith(f"/pages/{article.pk}/edit/")  # noqa: E731
-                           and "json" in (r.request.headers.get("accept") or ""))
+    def autosaved(r):
+        return (
+            r.request.method == "POST"
+            and r.url.endswith(f"/pages/{article.pk}/edit/")
+            and "json" in (r.request.headers.get("accept") or "")
+        )
+
     with page.expect_response(autosaved, timeout=15_000) as autosave:
         page.fill("#id_standfirst_it", "")
         page.locator("#id_standfirst_it").press_sequentially("Un sommario corretto, sempre solo in italiano.", delay=40)
@@ -105,10 +113,10 @@ def test_errors_in_a_hidden_language_are_shown(demo_site, browser):
 
     banner = page.locator(".messages").inner_text()
     assert "English: check Body [en]" in banner
-    page.wait_for_selector("[id$=\"-body_en-section\"] .help-critical", state="visible")
+    page.wait_for_selector('[id$="-body_en-section"] .help-critical', state="visible")
     assert page.locator("#id_title_en").is_visible()
     page.get_by_role("button", name="Go to the first error").click()
     # Focus lands on the English body's error, which the editor can now see.
     page.wait_for_function("() => !!document.activeElement.closest('[id$=\"-body_en-section\"]')")
-    assert page.locator("[id$=\"-body_en-section\"] .help-critical").is_visible()
+    assert page.locator('[id$="-body_en-section"] .help-critical').is_visible()
     context.close()

@@ -48,7 +48,9 @@ def test_waves_follow_the_chosen_figure_and_a_rank_is_flagged_in_then_vs_now(dem
 
     flag = then_now.locator('[data-stats-infographic-target="figure"] .stats-infographic-flag')
     flag.wait_for()
-    assert flag.inner_text().startswith("«Posizione dei fattori tecnologici tra i fattori esterni di influenza» è una posizione in classifica")
+    assert flag.inner_text().startswith(
+        "«Posizione dei fattori tecnologici tra i fattori esterni di influenza» è una posizione in classifica"
+    )
     after = then_now.locator('[data-stats-infographic-target="wave"]').nth(1)
     assert "non ha un valore per questa rilevazione" in after.locator(".stats-infographic-flag").inner_text()
     assert after.locator("option[value='2009']").inner_text() == "2009 · 6º posto"

@@ -25,7 +25,8 @@ LABELS = {  # field labels as the admin shows them, per admin language
     "observations": {"it": "Valori", "en": "Values"},
 }
 CHANGED_SINCE = {
-    "it": "Maria Rossi ha modificato questo campo da quando hai aperto la pagina; ora contiene «{value}». Tieni la tua versione o prendi la sua.",
+    "it": "Maria Rossi ha modificato questo campo da quando hai aperto la pagina; ora contiene «{value}». "
+    "Tieni la tua versione o prendi la sua.",
     "en": "Maria Rossi changed this since you opened the page; it now reads «{value}». Keep yours or take theirs.",
 }
 WAVE = {
@@ -34,7 +35,8 @@ WAVE = {
 }
 EXACT = {"it": "esattamente", "en": "exactly"}
 CHANGED_SINCE_EDITOR = {
-    "it": "Maria Rossi ha modificato questo campo da quando hai aperto l'editor; ora contiene «{value}». Tieni la tua versione o prendi la sua.",
+    "it": "Maria Rossi ha modificato questo campo da quando hai aperto l'editor; ora contiene «{value}». "
+    "Tieni la tua versione o prendi la sua.",
     "en": "Maria Rossi changed this since you opened the editor; it now reads «{value}». Keep yours or take theirs.",
 }
 
@@ -47,7 +49,9 @@ def language(request):
 
 
 def make_editor(django_user_model, username, first, last, language):
-    user = django_user_model.objects.create_superuser(username, f"{username}@example.com", "pw", first_name=first, last_name=last)
+    user = django_user_model.objects.create_superuser(
+        username, f"{username}@example.com", "pw", first_name=first, last_name=last
+    )
     set_admin_language(user, language)
     client = Client()
     client.force_login(user)
@@ -78,7 +82,11 @@ def open_editor(client, url, form_id) -> dict:
 
 def hidden_inputs(response, form_id) -> dict:
     data = querydict_from_html(response.content.decode(), form_id=form_id)
-    kept = {name: data[name] for name in ("loaded_revision_id", "loaded_revision_created_at", f"{STATE}-base") if name in data}
+    kept = {
+        name: data[name]
+        for name in ("loaded_revision_id", "loaded_revision_created_at", f"{STATE}-base")
+        if name in data
+    }
     assert kept.get("loaded_revision_id") and kept.get(f"{STATE}-base"), "the editor must carry its revision"
     return kept
 
@@ -105,7 +113,14 @@ def test_an_english_title_fix_keeps_a_colleagues_italian_standfirst(demo, maria,
     saved = maria.post(url, {**article_form_data(page, standfirst_it="Il sommario di Maria."), **maria_opened, **extra})
     assert saved.status_code == 302
     # Luca's form still holds the old standfirst: only his English title is a change of his.
-    saved = luca.post(url, {**article_form_data(page, title_en="IT leaders have a new boss: the customer (fixed)"), **luca_opened, **extra})
+    saved = luca.post(
+        url,
+        {
+            **article_form_data(page, title_en="IT leaders have a new boss: the customer (fixed)"),
+            **luca_opened,
+            **extra,
+        },
+    )
     assert saved.status_code == 302, saved.context["form"].errors if saved.status_code == 200 else saved
 
     result = latest(page)
@@ -144,14 +159,20 @@ def conflict_on_standfirst(demo, maria, luca, language):
     url = page_url(page)
     maria_opened = open_editor(maria, url, "page-edit-form")
     luca_opened = open_editor(luca, url, "page-edit-form")
-    assert maria.post(url, {**article_form_data(page, standfirst_it="Il sommario di Maria.", author_en="Maria Rossi"), **maria_opened}).status_code == 302
+    assert (
+        maria.post(
+            url,
+            {**article_form_data(page, standfirst_it="Il sommario di Maria.", author_en="Maria Rossi"), **maria_opened},
+        ).status_code
+        == 302
+    )
     luca_form = article_form_data(page, standfirst_it="Il sommario di Luca.", title_en="A title fixed by Luca")
     response = luca.post(url, {**luca_form, **luca_opened})
     return page, url, luca_form, response
 
 
 def test_both_changed_the_same_field_the_form_names_it_and_loses_nothing(demo, maria, luca, language):
-    page, url, luca_form, response = conflict_on_standfirst(demo, maria, luca, language)
+    page, _url, _luca_form, response = conflict_on_standfirst(demo, maria, luca, language)
 
     assert response.status_code == 200, "the form comes back instead of overwriting"
     form = response.context["form"]
@@ -179,8 +200,13 @@ def test_the_editor_chooses_per_field_and_saves_again_without_retyping(demo, mar
     assert response.status_code == 200
     # What the browser posts back: the form as shown again (Maria's author filled in) plus a choice.
     shown = hidden_inputs(response, "page-edit-form")
-    again = {**luca_form, "author_en": response.context["form"]["author_en"].value(), **shown,
-             f"{STATE}-conflict": "standfirst_it", f"{STATE}-choice-standfirst_it": choice}
+    again = {
+        **luca_form,
+        "author_en": response.context["form"]["author_en"].value(),
+        **shown,
+        f"{STATE}-conflict": "standfirst_it",
+        f"{STATE}-choice-standfirst_it": choice,
+    }
     saved = luca.post(url, again)
     assert saved.status_code == 302, saved.context["form"].errors if saved.status_code == 200 else saved
 
@@ -204,7 +230,9 @@ def test_the_base_survives_the_form_shown_again(demo, maria, luca, language):
     again = {**luca_form, "author_en": "Maria Rossi", **shown, f"{STATE}-conflict": "standfirst_it"}
     response = luca.post(url, again)
     assert response.status_code == 200
-    assert response.context["form"].errors["standfirst_it"] == [CHANGED_SINCE[language].format(value="Il sommario di Maria.")]
+    assert response.context["form"].errors["standfirst_it"] == [
+        CHANGED_SINCE[language].format(value="Il sommario di Maria.")
+    ]
     assert page.revisions.order_by("-created_at", "-pk").first() == latest_revision
 
 
@@ -213,13 +241,26 @@ def test_a_third_save_between_conflict_and_choice_is_asked_about_again(demo, mar
     shown = hidden_inputs(response, "page-edit-form")
     # Maria changes the standfirst once more while Luca reads the conflict.
     maria_again = open_editor(maria, url, "page-edit-form")
-    assert maria.post(url, {**article_form_data(latest(page), standfirst_it="Il secondo sommario di Maria."), **maria_again}).status_code == 302
+    assert (
+        maria.post(
+            url, {**article_form_data(latest(page), standfirst_it="Il secondo sommario di Maria."), **maria_again}
+        ).status_code
+        == 302
+    )
 
-    again = {**luca_form, "author_en": "Maria Rossi", **shown, f"{STATE}-conflict": "standfirst_it", f"{STATE}-choice-standfirst_it": "mine"}
+    again = {
+        **luca_form,
+        "author_en": "Maria Rossi",
+        **shown,
+        f"{STATE}-conflict": "standfirst_it",
+        f"{STATE}-choice-standfirst_it": "mine",
+    }
     response = luca.post(url, again)
     # His choice was about a value that is no longer there: he is asked about the new one.
     assert response.status_code == 200
-    assert response.context["form"].errors["standfirst_it"] == [CHANGED_SINCE[language].format(value="Il secondo sommario di Maria.")]
+    assert response.context["form"].errors["standfirst_it"] == [
+        CHANGED_SINCE[language].format(value="Il secondo sommario di Maria.")
+    ]
     assert latest(page).standfirst_it == "Il secondo sommario di Maria."
 
 
@@ -244,7 +285,9 @@ def test_an_editors_own_autosave_does_not_conflict_with_their_save(demo, luca, l
     # The browser applies the field updates of the autosave response to the open form.
     assert first.json()["field_updates"][f"{STATE}-base"] == str(revision_id)
     opened.update(first.json()["field_updates"])
-    second = autosave(luca, url, {**article_form_data(page, standfirst_it="Secondo"), **opened, "overwrite_revision_id": revision_id})
+    second = autosave(
+        luca, url, {**article_form_data(page, standfirst_it="Secondo"), **opened, "overwrite_revision_id": revision_id}
+    )
     assert second.status_code == 200 and second.json()["revision_id"] == revision_id
     opened.update(second.json()["field_updates"])
 
@@ -260,7 +303,10 @@ def test_autosave_never_merges_over_a_newer_version(demo, maria, luca, language)
     url = page_url(page)
     luca_opened = open_editor(luca, url, "page-edit-form")
     maria_opened = open_editor(maria, url, "page-edit-form")
-    assert maria.post(url, {**article_form_data(page, standfirst_it="Il sommario di Maria."), **maria_opened}).status_code == 302
+    assert (
+        maria.post(url, {**article_form_data(page, standfirst_it="Il sommario di Maria."), **maria_opened}).status_code
+        == 302
+    )
     revisions = page.revisions.count()
 
     response = autosave(luca, url, {**article_form_data(page, title_en="Luca's title"), **luca_opened})
@@ -335,12 +381,16 @@ def test_two_editors_changing_a_figures_values_are_asked_which_to_keep(demo, mar
     assert response.status_code == 200
     text = text_of(response)
     # Named by the heading over the rows; their rows as the editor reads them (66, not 66.00).
-    message = CHANGED_SINCE_EDITOR[language].format(value=f"{WAVE[language]['2009']}, {EXACT[language]}, 30; {WAVE[language]['today']}, {EXACT[language]}, 66")
+    message = CHANGED_SINCE_EDITOR[language].format(
+        value=f"{WAVE[language]['2009']}, {EXACT[language]}, 30; {WAVE[language]['today']}, {EXACT[language]}, 66"
+    )
     assert f"{LABELS['observations'][language]}: {message}" in text
     assert values_of(figure)["today"] == 66
 
     shown = hidden_inputs(response, "w-editor-form")
-    saved = luca.post(url, {**luca_form, **shown, f"{STATE}-conflict": "observations", f"{STATE}-choice-observations": "mine"})
+    saved = luca.post(
+        url, {**luca_form, **shown, f"{STATE}-conflict": "observations", f"{STATE}-choice-observations": "mine"}
+    )
     assert saved.status_code == 302, saved.context["form"].errors if saved.status_code == 200 else saved
     assert values_of(figure)["today"] == 70
 
@@ -352,7 +402,14 @@ def test_a_wave_label_changed_by_one_and_the_survey_title_by_the_other_both_surv
     maria_opened = open_editor(maria, url, "w-editor-form")
     luca_opened = open_editor(luca, url, "w-editor-form")
     waves = [
-        {"id": w.pk, "key": w.key, "year": w.year or "", "label_it": w.label_it or "", "label_en": (w.label_en or "") if w.key != "today" else "now", "ORDER": str(i)}
+        {
+            "id": w.pk,
+            "key": w.key,
+            "year": w.year or "",
+            "label_it": w.label_it or "",
+            "label_en": (w.label_en or "") if w.key != "today" else "now",
+            "ORDER": str(i),
+        }
         for i, w in enumerate(survey.waves.all())
     ]
     maria_form = survey_form_data(survey, waves=waves)
@@ -375,7 +432,9 @@ def test_the_figure_shown_again_holds_their_values_and_posting_it_back_keeps_the
     url = figure_url(figure)
     maria_opened = open_editor(maria, url, "w-editor-form")
     luca_opened = open_editor(luca, url, "w-editor-form")
-    maria_form = figure_form_data(figure, observations=observation_rows(figure, today="66"), short_label_en="Cloud (Maria)")
+    maria_form = figure_form_data(
+        figure, observations=observation_rows(figure, today="66"), short_label_en="Cloud (Maria)"
+    )
     luca_form = figure_form_data(figure, short_label_en="Cloud (Luca)")
     assert maria.post(url, {**maria_form, **maria_opened}).status_code == 302
 
@@ -403,7 +462,12 @@ def test_the_page_shown_again_holds_their_body(demo, maria, luca, language):
     maria_opened = open_editor(maria, url, "page-edit-form")
     luca_opened = open_editor(luca, url, "page-edit-form")
     new_body = {"en": [("paragraph", rich_text("<p>Maria's English body.</p>"))]}
-    assert maria.post(url, {**article_form_data(page, body=new_body, standfirst_it="Il sommario di Maria."), **maria_opened}).status_code == 302
+    assert (
+        maria.post(
+            url, {**article_form_data(page, body=new_body, standfirst_it="Il sommario di Maria."), **maria_opened}
+        ).status_code
+        == 302
+    )
 
     response = luca.post(url, {**article_form_data(page, standfirst_it="Il sommario di Luca."), **luca_opened})
     assert response.status_code == 200

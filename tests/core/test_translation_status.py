@@ -21,17 +21,48 @@ pytestmark = pytest.mark.django_db
 REPORT = "/admin/reports/translation-status/"
 
 WORDS = {
-    "it": {"en": "Inglese", "it": "Italiano", "missing": "Mancante", "outdated": "Da aggiornare",
-           "title": "Titolo", "body": "Testo", "standfirst": "Sommario", "description": "Descrizione",
-           "label": "Etichetta", "article": "Articolo", "figure": "Dato",
-           "wave_label": "Rilevazione: etichetta", "en_missing": "EN mancante", "it_outdated": "IT da aggiornare", "en_outdated": "EN da aggiornare"},
-    "en": {"en": "English", "it": "Italian", "missing": "Missing", "outdated": "Outdated",
-           "title": "Title", "body": "Body", "standfirst": "Standfirst", "description": "Description",
-           "label": "Label", "article": "Article", "figure": "Figure",
-           "wave_label": "Wave: label", "en_missing": "EN missing", "it_outdated": "IT outdated", "en_outdated": "EN outdated"},
+    "it": {
+        "en": "Inglese",
+        "it": "Italiano",
+        "missing": "Mancante",
+        "outdated": "Da aggiornare",
+        "title": "Titolo",
+        "body": "Testo",
+        "standfirst": "Sommario",
+        "description": "Descrizione",
+        "label": "Etichetta",
+        "article": "Articolo",
+        "figure": "Dato",
+        "wave_label": "Rilevazione: etichetta",
+        "en_missing": "EN mancante",
+        "it_outdated": "IT da aggiornare",
+        "en_outdated": "EN da aggiornare",
+    },
+    "en": {
+        "en": "English",
+        "it": "Italian",
+        "missing": "Missing",
+        "outdated": "Outdated",
+        "title": "Title",
+        "body": "Body",
+        "standfirst": "Standfirst",
+        "description": "Description",
+        "label": "Label",
+        "article": "Article",
+        "figure": "Figure",
+        "wave_label": "Wave: label",
+        "en_missing": "EN missing",
+        "it_outdated": "IT outdated",
+        "en_outdated": "EN outdated",
+    },
 }
 
-ITALIAN_ONLY = {"title": "Solo in italiano", "slug": "solo-in-italiano", "standfirst": "Un sommario.", "body": "Testo italiano."}
+ITALIAN_ONLY = {
+    "title": "Solo in italiano",
+    "slug": "solo-in-italiano",
+    "standfirst": "Un sommario.",
+    "body": "Testo italiano.",
+}
 
 
 @pytest.fixture(params=["it", "en"], ids=["admin-it", "admin-en"])
@@ -88,9 +119,16 @@ def report_rows(client, **params) -> list[dict]:
     response = client.get(REPORT, params)
     assert response.status_code == 200
     return [
-        {"title": cells[0], "type": cells[1], "language": cells[2], "state": cells[3], "fields": cells[4],
-         "url": row["links"][0] if row["links"] else None}
-        for row in table_rows(response.content.decode()) for cells in [row["cells"]]
+        {
+            "title": cells[0],
+            "type": cells[1],
+            "language": cells[2],
+            "state": cells[3],
+            "fields": cells[4],
+            "url": row["links"][0] if row["links"] else None,
+        }
+        for row in table_rows(response.content.decode())
+        for cells in [row["cells"]]
     ]
 
 
@@ -124,8 +162,13 @@ def test_a_page_missing_in_english_is_listed_with_its_fields_then_clears_when_tr
     assert rows[0]["fields"] == ", ".join([words["title"], words["standfirst"], words["body"]])
     assert rows[0]["url"] == f"/admin/pages/{italian_only.pk}/edit/"
 
-    data = article_form_data(italian_only, title_en="English at last", slug_en="english-at-last", standfirst_en="A standfirst.",
-                             body={"en": [("paragraph", rich_text("<p>English text.</p>"))]})
+    data = article_form_data(
+        italian_only,
+        title_en="English at last",
+        slug_en="english-at-last",
+        standfirst_en="A standfirst.",
+        body={"en": [("paragraph", rich_text("<p>English text.</p>"))]},
+    )
     assert editor.post(f"/admin/pages/{italian_only.pk}/edit/", {**data, "action-publish": "1"}).status_code == 302
     assert rows_for(editor, ITALIAN_ONLY["title"]) == []
 
@@ -134,7 +177,9 @@ def test_a_change_in_one_language_makes_the_other_outdated_until_it_is_updated(e
     article, words = demo["article"], editor.words
     publish(editor, article, standfirst_it="Un sommario riscritto.")
     rows = rows_for(editor, article.title_it)
-    assert [(row["language"], row["state"], row["fields"]) for row in rows] == [(*gap(editor, "en", "outdated"), words["standfirst"])]
+    assert [(row["language"], row["state"], row["fields"]) for row in rows] == [
+        (*gap(editor, "en", "outdated"), words["standfirst"])
+    ]
 
     # Updating the English copy catches up: neither language is outdated now.
     publish(editor, article, standfirst_en="A rewritten standfirst.")
@@ -143,7 +188,9 @@ def test_a_change_in_one_language_makes_the_other_outdated_until_it_is_updated(e
     # A new change in English is new copy: the Italian is now behind.
     publish(editor, article, standfirst_en="A standfirst rewritten twice.")
     rows = rows_for(editor, article.title_it)
-    assert [(row["language"], row["state"], row["fields"]) for row in rows] == [(*gap(editor, "it", "outdated"), words["standfirst"])]
+    assert [(row["language"], row["state"], row["fields"]) for row in rows] == [
+        (*gap(editor, "it", "outdated"), words["standfirst"])
+    ]
 
 
 def test_a_draft_counts_too(editor, demo):
@@ -151,7 +198,9 @@ def test_a_draft_counts_too(editor, demo):
     article = demo["article"]
     data = article_form_data(article, standfirst_it="Un sommario in bozza.")
     assert editor.post(f"/admin/pages/{article.pk}/edit/", data).status_code == 302
-    assert [(row["language"], row["state"]) for row in rows_for(editor, article.title_it)] == [gap(editor, "en", "outdated")]
+    assert [(row["language"], row["state"]) for row in rows_for(editor, article.title_it)] == [
+        gap(editor, "en", "outdated")
+    ]
 
 
 # --- Figures and surveys (snippets) --------------------------------------------------------
@@ -161,8 +210,12 @@ def test_a_figure_missing_and_outdated_in_english_is_listed_then_clears(editor, 
     figure, words = Figure.objects.get(key="cloud-computing"), editor.words
     url = f"/admin/snippets/stats/figure/edit/{figure.pk}/"
 
-    data = figure_form_data(figure, description_it="Quota di CIO che adottano il cloud.", description_en="",
-                            label_it=figure.label_it + " (rivisto)")
+    data = figure_form_data(
+        figure,
+        description_it="Quota di CIO che adottano il cloud.",
+        description_en="",
+        label_it=figure.label_it + " (rivisto)",
+    )
     assert editor.post(url, data).status_code == 302
     rows = {(row["language"], row["state"]): row for row in report_rows(editor) if row["url"] == url}
     assert set(rows) == {gap(editor, "en", "missing"), gap(editor, "en", "outdated")}
@@ -171,7 +224,9 @@ def test_a_figure_missing_and_outdated_in_english_is_listed_then_clears(editor, 
     assert {row["type"] for row in rows.values()} == {words["figure"]}
 
     figure = Figure.objects.get(pk=figure.pk)
-    data = figure_form_data(figure, description_en="Share of CIOs adopting the cloud.", label_en=figure.label_en + " (revised)")
+    data = figure_form_data(
+        figure, description_en="Share of CIOs adopting the cloud.", label_en=figure.label_en + " (revised)"
+    )
     assert editor.post(url, data).status_code == 302
     assert [row for row in report_rows(editor) if row["url"] == url] == []
 
@@ -180,13 +235,21 @@ def test_a_survey_wave_label_counts_as_copy(editor, demo):
     survey = Survey.objects.get()
     url = f"/admin/snippets/stats/survey/edit/{survey.pk}/"
     waves = [
-        {"id": w.pk, "key": w.key, "year": w.year or "", "label_it": w.label_it or "",
-         "label_en": "" if w.key == "2009" else (w.label_en or ""), "ORDER": str(i)}
+        {
+            "id": w.pk,
+            "key": w.key,
+            "year": w.year or "",
+            "label_it": w.label_it or "",
+            "label_en": "" if w.key == "2009" else (w.label_en or ""),
+            "ORDER": str(i),
+        }
         for i, w in enumerate(survey.waves.all())
     ]
     assert editor.post(url, survey_form_data(survey, waves=waves)).status_code == 302
     rows = [row for row in report_rows(editor) if row["url"] == url]
-    assert [(row["language"], row["state"], row["fields"]) for row in rows] == [(*gap(editor, "en", "missing"), editor.words["wave_label"])]
+    assert [(row["language"], row["state"], row["fields"]) for row in rows] == [
+        (*gap(editor, "en", "missing"), editor.words["wave_label"])
+    ]
 
 
 # --- Filters, export, access -------------------------------------------------------------
@@ -243,11 +306,15 @@ def test_the_explorer_tags_pages_and_filters_by_status(editor, demo, italian_onl
         response = editor.get(f"/admin/pages/{parent.pk}/", params or {})
         assert response.status_code == 200
         # The translation column is the one before the explorer's "navigate" column.
-        return {row["links"][0]: row["cells"][-2] for row in table_rows(response.content.decode()) if len(row["cells"]) > 2}
+        return {
+            row["links"][0]: row["cells"][-2] for row in table_rows(response.content.decode()) if len(row["cells"]) > 2
+        }
 
     listed = tags()
     edit = lambda page: f"/admin/pages/{page.pk}/edit/"  # noqa: E731
-    assert listed[edit(italian_only)] == f"{words['en_missing']}: {words['title']}, {words['standfirst']}, {words['body']}"
+    assert (
+        listed[edit(italian_only)] == f"{words['en_missing']}: {words['title']}, {words['standfirst']}, {words['body']}"
+    )
     assert listed[edit(article)] == f"{words['it_outdated']}: {words['standfirst']}"
 
     assert set(tags({"translation": "en:missing"})) == {edit(italian_only)}
@@ -270,12 +337,19 @@ def test_deleting_an_object_removes_its_status(admin_client, italian_only):
     response = admin_client.post(f"/admin/pages/{italian_only.pk}/delete/")
     assert response.status_code == 302
     assert not states.exists()
-    assert not TranslationGap.objects.filter(state__base_content_type=page_type, state__object_id=str(italian_only.pk)).exists()
+    assert not TranslationGap.objects.filter(
+        state__base_content_type=page_type, state__object_id=str(italian_only.pk)
+    ).exists()
 
 
 def test_deleting_a_figure_removes_its_status(admin_client, demo):
-    figure = Figure.objects.create(survey=Survey.objects.get(), key="temporary", label_it="Provvisorio", label_en="Temporary",
-                                   description_it="Solo in italiano.")
+    figure = Figure.objects.create(
+        survey=Survey.objects.get(),
+        key="temporary",
+        label_it="Provvisorio",
+        label_en="Temporary",
+        description_it="Solo in italiano.",
+    )
     figure.save_revision()
     states = TranslationState.objects.filter(content_type__model="figure", object_id=str(figure.pk))
     assert states.exists() and TranslationGap.objects.filter(state__in=states).exists()
@@ -303,6 +377,7 @@ def test_wagtail_modeltranslation_copy_buttons_are_turned_off(admin_client, demo
     response = admin_client.post(
         f"/admin/pages/{article.pk}/edit/copy_translation_content/",
         {"origin_field_name": "body_it", "target_field_name": "body_en", "serializedOriginField": "[]"},
-        HTTP_X_REQUESTED_WITH="XMLHttpRequest", follow=True,
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        follow=True,
     )
     assert response.status_code == 404

@@ -37,8 +37,14 @@ def rows(figure, **changes_by_wave):
 
 
 MESSAGES = {
-    "percent": {"it": "Una percentuale deve essere compresa tra 0 e 100.", "en": "A percentage must be between 0 and 100."},
-    "rank": {"it": "Una posizione in classifica deve essere un numero intero pari almeno a 1", "en": "A rank must be a whole number of at least 1"},
+    "percent": {
+        "it": "Una percentuale deve essere compresa tra 0 e 100.",
+        "en": "A percentage must be between 0 and 100.",
+    },
+    "rank": {
+        "it": "Una posizione in classifica deve essere un numero intero pari almeno a 1",
+        "en": "A rank must be a whole number of at least 1",
+    },
     "rank_qualified": {"it": "Una posizione in classifica è esatta", "en": "A rank is exact"},
     "duplicate": {"it": "Questa rilevazione ha già un valore", "en": "This wave already has a value"},
     "empty": {"it": "Aggiungi almeno un valore", "en": "Add at least one value"},
@@ -53,7 +59,9 @@ def assert_refused(response, message, language):
 @pytest.mark.parametrize("value", ["100.5", "-1", "250"])
 def test_percent_outside_0_100_is_refused(editor, demo, value):
     figure = Figure.objects.get(key="cloud-computing")
-    response = editor.post(edit_url(figure), figure_form_data(figure, observations=rows(figure, today={"value": value})))
+    response = editor.post(
+        edit_url(figure), figure_form_data(figure, observations=rows(figure, today={"value": value}))
+    )
     assert_refused(response, MESSAGES["percent"], editor.language)
     assert Observation.objects.get(figure=figure, wave__key="today").value == 64
 
@@ -61,21 +69,27 @@ def test_percent_outside_0_100_is_refused(editor, demo, value):
 @pytest.mark.parametrize("value", ["0", "-3", "2.5"])
 def test_rank_below_one_or_fractional_is_refused(editor, demo, value):
     figure = Figure.objects.get(key="technology-factors-rank")
-    response = editor.post(edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"value": value}})))
+    response = editor.post(
+        edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"value": value}}))
+    )
     assert_refused(response, MESSAGES["rank"], editor.language)
     assert Observation.objects.get(figure=figure).value == 6
 
 
 def test_a_qualified_rank_is_refused(editor, demo):
     figure = Figure.objects.get(key="technology-factors-rank")
-    response = editor.post(edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"qualifier": "more_than"}})))
+    response = editor.post(
+        edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"qualifier": "more_than"}}))
+    )
     assert_refused(response, MESSAGES["rank_qualified"], editor.language)
 
 
 def test_two_values_for_one_wave_are_refused(editor, demo):
     figure = Figure.objects.get(key="cloud-computing")
     today = Wave.objects.get(key="today")
-    response = editor.post(edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"wave": today.pk}})))
+    response = editor.post(
+        edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"wave": today.pk}}))
+    )
     assert_refused(response, MESSAGES["duplicate"], editor.language)
     assert sorted(Observation.objects.filter(figure=figure).values_list("value", flat=True)) == [30, 64]
 
@@ -100,7 +114,9 @@ def test_a_valid_edit_is_saved_as_a_revision_and_can_be_reverted(client, admin_u
     client.force_login(admin_user)
     figure = Figure.objects.get(key="cloud-computing")
     revisions_before = Revision.objects.for_instance(figure).count()
-    response = client.post(edit_url(figure), figure_form_data(figure, observations=rows(figure, today={"value": "66.5"})))
+    response = client.post(
+        edit_url(figure), figure_form_data(figure, observations=rows(figure, today={"value": "66.5"}))
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Observation.objects.get(figure=figure, wave__key="today").value == 66.5
     revisions = Revision.objects.for_instance(figure).order_by("created_at", "pk")
@@ -137,7 +153,11 @@ def test_figure_editor_has_both_languages(client, admin_user, demo):
 def test_a_label_is_needed_in_both_languages(editor, demo):
     figure = Figure.objects.get(key="cloud-computing")
     response = editor.post(edit_url(figure), figure_form_data(figure, label_en=""))
-    assert_refused(response, {"it": "Compila questo campo in ogni lingua", "en": "Fill this in for every language"}, editor.language)
+    assert_refused(
+        response,
+        {"it": "Compila questo campo in ogni lingua", "en": "Fill this in for every language"},
+        editor.language,
+    )
     assert Figure.objects.get(pk=figure.pk).label_en == figure.label_en
 
 
@@ -148,7 +168,14 @@ def survey_url(survey) -> str:
 def wave_rows(survey, **changes):
     rows_ = []
     for i, w in enumerate(survey.waves.all()):
-        row = {"id": w.pk, "key": w.key, "year": w.year or "", "label_it": w.label_it or "", "label_en": w.label_en or "", "ORDER": str(i)}
+        row = {
+            "id": w.pk,
+            "key": w.key,
+            "year": w.year or "",
+            "label_it": w.label_it or "",
+            "label_en": w.label_en or "",
+            "ORDER": str(i),
+        }
         row.update(changes.get(w.key, {}))
         rows_.append(row)
     return rows_
@@ -159,7 +186,9 @@ def test_removing_a_wave_that_holds_values_is_refused(editor, demo):
     from tests.factories import survey_form_data
 
     survey = Survey.objects.get()
-    response = editor.post(survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, **{"2009": {"DELETE": "1"}})))
+    response = editor.post(
+        survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, **{"2009": {"DELETE": "1"}}))
+    )
     assert_refused(response, {"it": "contiene valori di dati", "en": "holds values of figures"}, editor.language)
     assert Wave.objects.filter(key="2009").exists()
 
@@ -172,8 +201,14 @@ def test_renaming_a_used_wave_key_is_refused_but_setting_its_year_works(client, 
     survey = Survey.objects.get()
     response = client.post(survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, today={"key": "2025"})))
     assert response.status_code == 200
-    assert "Articles choose this wave by its key" in response.content.decode() or "Gli articoli scelgono" in response.content.decode()
-    response = client.post(survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, today={"year": "2025", "label_it": "", "label_en": ""})))
+    assert (
+        "Articles choose this wave by its key" in response.content.decode()
+        or "Gli articoli scelgono" in response.content.decode()
+    )
+    response = client.post(
+        survey_url(survey),
+        survey_form_data(survey, waves=wave_rows(survey, today={"year": "2025", "label_it": "", "label_en": ""})),
+    )
     assert response.status_code == 302
     # The article now says the year instead of "oggi"/"today".
     assert "2025" in client.get(demo["article"].get_url_in("en")).content.decode()
@@ -185,7 +220,11 @@ def test_a_survey_title_is_needed_in_both_languages(editor, demo):
 
     survey = Survey.objects.get()
     response = editor.post(survey_url(survey), survey_form_data(survey, title_en=""))
-    assert_refused(response, {"it": "Compila questo campo in ogni lingua", "en": "Fill this in for every language"}, editor.language)
+    assert_refused(
+        response,
+        {"it": "Compila questo campo in ogni lingua", "en": "Fill this in for every language"},
+        editor.language,
+    )
 
 
 @pytest.mark.parametrize("cleared", ["label_en", "label_it"])
@@ -196,6 +235,8 @@ def test_a_wave_without_a_year_needs_its_label_in_every_language(editor, demo, c
 
     survey = Survey.objects.get()
     response = editor.post(survey_url(survey), survey_form_data(survey, waves=wave_rows(survey, today={cleared: ""})))
-    assert_refused(response, {"it": "oppure un'etichetta in ogni lingua", "en": "or a label in every language"}, editor.language)
+    assert_refused(
+        response, {"it": "oppure un'etichetta in ogni lingua", "en": "or a label in every language"}, editor.language
+    )
     assert list(response.context["form"].formsets["waves"].errors[1]) == [cleared]  # on the field emptied
     assert Wave.objects.get(key="today").label_en == "today"

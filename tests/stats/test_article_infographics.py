@@ -19,12 +19,57 @@ def figures_html(response) -> list[str]:
     return re.findall(r'<figure class="infographic .*?</figure>', response.content.decode(), re.S)
 
 
-@pytest.mark.parametrize("language,expected", [
-    ("it", ["1.600+", "oltre 1.600", "70", "paesi", "20", "settori", "60%", "oltre l'80%", "64%", "30%", "84%", "68%",
-            "+34 punti percentuali", "+16 punti percentuali", "6º posto", "oggi", "Mostra i dati", "Fonte: IBM, Studio IBM sui CIO; oltre 1.600 CIO, 70 paesi, 20 settori"]),
-    ("en", ["1,600+", "more than 1,600", "70", "countries", "20", "industries", "60%", "more than 80%", "64%", "30%", "84%", "68%",
-            "+34 percentage points", "+16 percentage points", "6th place", "today", "Show the data", "Source: IBM, IBM CIO study; more than 1,600 CIOs, 70 countries, 20 industries"]),
-])
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        (
+            "it",
+            [
+                "1.600+",
+                "oltre 1.600",
+                "70",
+                "paesi",
+                "20",
+                "settori",
+                "60%",
+                "oltre l'80%",
+                "64%",
+                "30%",
+                "84%",
+                "68%",
+                "+34 punti percentuali",
+                "+16 punti percentuali",
+                "6º posto",
+                "oggi",
+                "Mostra i dati",
+                "Fonte: IBM, Studio IBM sui CIO; oltre 1.600 CIO, 70 paesi, 20 settori",
+            ],
+        ),
+        (
+            "en",
+            [
+                "1,600+",
+                "more than 1,600",
+                "70",
+                "countries",
+                "20",
+                "industries",
+                "60%",
+                "more than 80%",
+                "64%",
+                "30%",
+                "84%",
+                "68%",
+                "+34 percentage points",
+                "+16 percentage points",
+                "6th place",
+                "today",
+                "Show the data",
+                "Source: IBM, IBM CIO study; more than 1,600 CIOs, 70 countries, 20 industries",
+            ],
+        ),
+    ],
+)
 def test_cio_article_shows_the_study_figures(client, demo, language, expected):
     response = client.get(demo["article"].get_url_in(language))
     figures = figures_html(response)
@@ -47,9 +92,21 @@ def test_a_lower_bound_is_never_a_plain_80(client, demo, language, bound):
 
 
 def test_editing_a_figure_changes_every_article_in_both_languages(client, demo):
-    second = article_with_blocks(demo["index"], [
-        {"type": "then_now", "value": {"figure": Figure.objects.get(key="cloud-computing").pk, "before": "2009", "after": "today", "caption": ""}},
-    ], slug="cloud")
+    second = article_with_blocks(
+        demo["index"],
+        [
+            {
+                "type": "then_now",
+                "value": {
+                    "figure": Figure.objects.get(key="cloud-computing").pk,
+                    "before": "2009",
+                    "after": "today",
+                    "caption": "",
+                },
+            },
+        ],
+        slug="cloud",
+    )
     observation = Observation.objects.get(figure__key="cloud-computing", wave__key="today")
     observation.value = 71
     observation.save()
@@ -65,7 +122,9 @@ def test_editing_a_figure_changes_every_article_in_both_languages(client, demo):
 def test_editor_caption_is_per_language(client, demo):
     figure = Figure.objects.get(key="customer-priority")
     page = article_with_blocks(demo["index"], [{"type": "paragraph", "value": "<p>x</p>"}], slug="caption")
-    page.body_it = [{"type": "big_number", "value": {"figure": figure.pk, "wave": "today", "caption": "Nota della redazione"}}]
+    page.body_it = [
+        {"type": "big_number", "value": {"figure": figure.pk, "wave": "today", "caption": "Nota della redazione"}}
+    ]
     page.body_en = [{"type": "big_number", "value": {"figure": figure.pk, "wave": "today", "caption": "Editor's note"}}]
     page.save_revision().publish()
     assert "Nota della redazione" in text_of(client.get(page.get_url_in("it")))

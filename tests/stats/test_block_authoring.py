@@ -74,7 +74,10 @@ EXPECTED_ROWS = {
         "technology-factors-rank": ["rank", "IBM: IBM CIO study", "2009:\xa06th place"],
     },
 }
-HEADINGS = {"it": ["Titolo", "Unità", "Indagine", "Valori per rilevazione"], "en": ["Title", "Unit", "Survey", "Values by wave"]}
+HEADINGS = {
+    "it": ["Titolo", "Unità", "Indagine", "Valori per rilevazione"],
+    "en": ["Title", "Unit", "Survey", "Values by wave"],
+}
 
 
 def test_the_figure_chooser_lists_unit_survey_and_values_per_wave(editor, demo):
@@ -93,12 +96,18 @@ def test_the_figure_chooser_lists_unit_survey_and_values_per_wave(editor, demo):
 @pytest.fixture
 def second_survey(demo):
     survey = Survey.objects.create(
-        key="eu-digital", publisher="Eurostat", title_it="Imprese digitali", title_en="Digital businesses",
+        key="eu-digital",
+        publisher="Eurostat",
+        title_it="Imprese digitali",
+        title_en="Digital businesses",
         respondents=500,
     )
     wave = Wave.objects.create(survey=survey, key="2024", year=2024)
     figure = Figure.objects.create(
-        survey=survey, key="ai-use", unit="count", label_it="Imprese che usano l'intelligenza artificiale",
+        survey=survey,
+        key="ai-use",
+        unit="count",
+        label_it="Imprese che usano l'intelligenza artificiale",
         label_en="Businesses using artificial intelligence",
     )
     Observation.objects.create(figure=figure, wave=wave, value=1600, qualifier="more_than")
@@ -109,10 +118,13 @@ def test_the_figure_chooser_filters_by_survey_unit_and_search(editor, second_sur
     language = editor.language
     rows = chooser_rows(editor.get(RESULTS, {"survey": second_survey.pk}).content.decode())
     assert set(rows) - {"headings"} == {title("ai-use", language)}
-    assert rows[title("ai-use", language)] == {
-        "it": ["conteggio", "Eurostat: Imprese digitali", "2024:\xa0oltre 1.600"],
-        "en": ["count", "Eurostat: Digital businesses", "2024:\xa0more than 1,600"],
-    }[language]
+    assert (
+        rows[title("ai-use", language)]
+        == {
+            "it": ["conteggio", "Eurostat: Imprese digitali", "2024:\xa0oltre 1.600"],
+            "en": ["count", "Eurostat: Digital businesses", "2024:\xa0more than 1,600"],
+        }[language]
+    )
 
     ibm = Survey.objects.get(key="ibm-cio-study")
     rows = chooser_rows(editor.get(RESULTS, {"survey": ibm.pk}).content.decode())
@@ -132,7 +144,13 @@ def test_the_figure_chooser_filters_by_survey_unit_and_search(editor, second_sur
     soup = BeautifulSoup(editor.get(CHOOSER).json()["html"], "html.parser")
     survey_select = soup.select_one("select[name=survey]")
     assert survey_select.has_attr("data-chooser-modal-search-filter")
-    assert [o.get_text(strip=True) for o in survey_select.find_all("option")][0] == {"it": "Tutte le indagini", "en": "All surveys"}[language]
+    assert (
+        next(o.get_text(strip=True) for o in survey_select.find_all("option"))
+        == {
+            "it": "Tutte le indagini",
+            "en": "All surveys",
+        }[language]
+    )
     assert soup.select_one("label[for=id_unit]").get_text(strip=True) == {"it": "Unità", "en": "Unit"}[language]
 
 
@@ -141,7 +159,9 @@ def test_the_figure_chooser_filters_by_survey_unit_and_search(editor, second_sur
 
 def block_errors(response, field="body_it") -> list[tuple[str, str]]:
     """(path, message) of every error the page editor shows for a StreamField."""
-    match = re.search(rf'<div id="{field}" data-block [^>]*data-w-block-arguments-value="([^"]*)"', response.content.decode())
+    match = re.search(
+        rf'<div id="{field}" data-block [^>]*data-w-block-arguments-value="([^"]*)"', response.content.decode()
+    )
     _value, errors = json.loads(html.unescape(match.group(1)))
     found = []
 
@@ -158,24 +178,45 @@ def block_errors(response, field="body_it") -> list[tuple[str, str]]:
 RANK_IT = "«Posizione dei fattori tecnologici tra i fattori esterni di influenza» è una posizione in classifica"
 RANK_EN = "“Rank of technology factors among external forces” is a rank"
 WRONG_UNIT = {
-    "then_now": ({"figure": "technology-factors-rank", "before": "2009", "after": "today"}, "1/figure", {
-        "it": RANK_IT + ": «prima e dopo» confronta una percentuale o un conteggio. Per le classifiche usa l'infografica della classifica.",
-        "en": RANK_EN + ": then vs now compares a percentage or a count. Put ranks in the rank infographic.",
-    }),
-    "big_number": ({"figure": "technology-factors-rank", "wave": "2009"}, "1/figure", {
-        "it": RANK_IT + ": il numero in evidenza mostra una percentuale o un conteggio. Per le classifiche usa l'infografica della classifica.",
-        "en": RANK_EN + ": the big number shows a percentage or a count. Put ranks in the rank infographic.",
-    }),
-    "bars": ({"figures": ["cloud-computing", "technology-factors-rank"], "wave": "2009"}, "1/figures/1", {
-        "it": RANK_IT + ": le barre mostrano percentuali o conteggi. Per le classifiche usa l'infografica della classifica.",
-        "en": RANK_EN + ": bars show percentages or counts. Put ranks in the rank infographic.",
-    }),
-    "rank": ({"figure": "cloud-computing", "wave": "2009"}, "1/figure", {
-        "it": "«CIO che indicano il cloud computing come modello IT da adottare» non è una posizione in classifica: "
-              "l'infografica della classifica mostra solo dati la cui unità è la posizione in classifica.",
-        "en": "“CIOs naming cloud computing as the IT model to adopt” is not a rank: the rank infographic shows only "
-              "figures whose unit is the rank.",
-    }),
+    "then_now": (
+        {"figure": "technology-factors-rank", "before": "2009", "after": "today"},
+        "1/figure",
+        {
+            "it": RANK_IT + ": «prima e dopo» confronta una percentuale o un conteggio. "
+            "Per le classifiche usa l'infografica della classifica.",
+            "en": RANK_EN + ": then vs now compares a percentage or a count. Put ranks in the rank infographic.",
+        },
+    ),
+    "big_number": (
+        {"figure": "technology-factors-rank", "wave": "2009"},
+        "1/figure",
+        {
+            "it": RANK_IT + ": il numero in evidenza mostra una percentuale o un conteggio. "
+            "Per le classifiche usa l'infografica della classifica.",
+            "en": RANK_EN + ": the big number shows a percentage or a count. Put ranks in the rank infographic.",
+        },
+    ),
+    "bars": (
+        {"figures": ["cloud-computing", "technology-factors-rank"], "wave": "2009"},
+        "1/figures/1",
+        {
+            "it": RANK_IT
+            + ": le barre mostrano percentuali o conteggi. Per le classifiche usa l'infografica della classifica.",
+            "en": RANK_EN + ": bars show percentages or counts. Put ranks in the rank infographic.",
+        },
+    ),
+    "rank": (
+        {"figure": "cloud-computing", "wave": "2009"},
+        "1/figure",
+        {
+            "it": "«CIO che indicano il cloud computing come modello IT da adottare» "
+            "non è una posizione in classifica: "
+            "l'infografica della classifica mostra solo dati la cui unità è la posizione in classifica.",
+            "en": "“CIOs naming cloud computing as the IT model to adopt” is not a rank: "
+            "the rank infographic shows only "
+            "figures whose unit is the rank.",
+        },
+    ),
 }
 
 
@@ -217,16 +258,21 @@ def test_a_figure_of_the_wrong_unit_is_refused_with_what_is_expected(editor, dem
     assert Revision.page_revisions.filter(object_id=str(article.pk)).count() == revisions
 
 
-@pytest.mark.parametrize("block", [
-    ("rank", {"figure": "technology-factors-rank", "wave": "2009"}),
-    ("big_number", {"figure": "front-office-focus", "wave": "today"}),
-    ("bars", {"figures": ["cloud-computing", "mobile-social"], "wave": "today"}),
-    ("then_now", {"figure": "mobile-social", "before": "2009", "after": "today"}),
-])
+@pytest.mark.parametrize(
+    "block",
+    [
+        ("rank", {"figure": "technology-factors-rank", "wave": "2009"}),
+        ("big_number", {"figure": "front-office-focus", "wave": "today"}),
+        ("bars", {"figures": ["cloud-computing", "mobile-social"], "wave": "today"}),
+        ("then_now", {"figure": "mobile-social", "before": "2009", "after": "today"}),
+    ],
+)
 def test_a_figure_of_the_right_unit_is_published(admin_client, demo, client, block):
     article = demo["article"]
     body = [("paragraph", rich_text("<p>Testo.</p>")), raw_block(*block)]
-    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", {**page_form(article, body, body), "action-publish": "publish"})
+    response = admin_client.post(
+        f"/admin/pages/{article.pk}/edit/", {**page_form(article, body, body), "action-publish": "publish"}
+    )
     assert response.status_code == 302, block_errors(response)
     assert '<figure class="infographic ' in client.get(article.get_url_in("it")).content.decode()
 
@@ -250,11 +296,14 @@ def preview(revision, language) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize("block", [
-    ("big_number", {"figure": "", "wave": "", "caption": ""}),
-    ("then_now", {"figure": "", "before": "", "after": "", "caption": ""}),
-    ("rank", {"figure": "", "wave": "2009", "caption": ""}),
-])
+@pytest.mark.parametrize(
+    "block",
+    [
+        ("big_number", {"figure": "", "wave": "", "caption": ""}),
+        ("then_now", {"figure": "", "before": "", "after": "", "caption": ""}),
+        ("rank", {"figure": "", "wave": "2009", "caption": ""}),
+    ],
+)
 def test_an_empty_chooser_in_a_draft_previews_as_not_chosen_yet(editor, demo, block):
     article = demo["article"]
     revision = save_draft(editor, article, block)
@@ -291,9 +340,13 @@ def test_a_deleted_figure_still_previews_as_deleted(editor, demo):
 def test_bars_with_an_empty_slot_and_with_a_deleted_figure(editor, demo):
     article = demo["article"]
     cloud, mobile = Figure.objects.get(key="cloud-computing"), Figure.objects.get(key="mobile-social")
-    empty_slot = save_draft(editor, article, ("bars", {"figures": list_block([cloud.pk, ""]), "wave": "today", "caption": ""}))
+    empty_slot = save_draft(
+        editor, article, ("bars", {"figures": list_block([cloud.pk, ""]), "wave": "today", "caption": ""})
+    )
     assert NOT_CHOSEN["en"] in preview(empty_slot, "en")
-    deleted = save_draft(editor, article, ("bars", {"figures": list_block([cloud.pk, mobile.pk]), "wave": "today", "caption": ""}))
+    deleted = save_draft(
+        editor, article, ("bars", {"figures": list_block([cloud.pk, mobile.pk]), "wave": "today", "caption": ""})
+    )
     Observation.objects.filter(figure=mobile).delete()
     mobile.delete()
     english = preview(deleted, "en")
@@ -307,22 +360,42 @@ def test_bars_with_an_empty_slot_and_with_a_deleted_figure(editor, demo):
 def block_definition(response, field="body_it") -> str:
     """The telepath JSON of the body's block definitions, as the page editor receives it (with
     the HTML of its widgets unescaped, to read their texts)."""
-    match = re.search(rf'<div id="{field}" data-block [^>]*data-w-block-data-value="([^"]*)"', response.content.decode())
+    match = re.search(
+        rf'<div id="{field}" data-block [^>]*data-w-block-data-value="([^"]*)"', response.content.decode()
+    )
     return html.unescape(json.dumps(json.loads(html.unescape(match.group(1))), ensure_ascii=False))
 
 
 LABELS = {
-    "it": ["Scegli un dato", "Scegli un altro dato", "Modifica questo dato", "Scegli un'indagine",
-           '"label": "Infografica: prima e dopo"', '"label": "Dato"', '"label": "Prima (rilevazione)"',
-           "Facoltativa: una nota sotto il grafico, in questa lingua.", "- Scegli una rilevazione -"],
-    "en": ["Choose a figure", "Choose another figure", "Edit this figure", "Choose a survey",
-           '"label": "Infographic: then vs now"', '"label": "Figure"', '"label": "Then (wave)"',
-           "Optional: a note under the figure, in this language.", "- Choose a wave -"],
+    "it": [
+        "Scegli un dato",
+        "Scegli un altro dato",
+        "Modifica questo dato",
+        "Scegli un'indagine",
+        '"label": "Infografica: prima e dopo"',
+        '"label": "Dato"',
+        '"label": "Prima (rilevazione)"',
+        "Facoltativa: una nota sotto il grafico, in questa lingua.",
+        "- Scegli una rilevazione -",
+    ],
+    "en": [
+        "Choose a figure",
+        "Choose another figure",
+        "Edit this figure",
+        "Choose a survey",
+        '"label": "Infographic: then vs now"',
+        '"label": "Figure"',
+        '"label": "Then (wave)"',
+        "Optional: a note under the figure, in this language.",
+        "- Choose a wave -",
+    ],
 }
 
 
 @pytest.mark.parametrize("first,then", [("en", "it"), ("it", "en")])
-def test_block_and_chooser_labels_follow_each_editor_after_another_language_was_served(client, admin_user, demo, first, then):
+def test_block_and_chooser_labels_follow_each_editor_after_another_language_was_served(
+    client, admin_user, demo, first, then
+):
     client.force_login(admin_user)
     article = demo["article"]
     figure = Figure.objects.first()
@@ -332,7 +405,7 @@ def test_block_and_chooser_labels_follow_each_editor_after_another_language_was_
         for text in LABELS[language]:
             assert text in definition, (language, text)
         other = "en" if language == "it" else "it"
-        for text in LABELS[other][:4] + ["- Select an option -"]:
+        for text in [*LABELS[other][:4], "- Select an option -"]:
             assert text not in definition, (language, text)
         # The figure editor's survey chooser too (a form field, not a block).
         figure_editor = html.unescape(client.get(f"/admin/snippets/stats/figure/edit/{figure.pk}/").content.decode())
@@ -364,7 +437,8 @@ def test_the_editor_script_gets_what_it_needs_from_each_block(editor, demo):
     assert json.loads(rank["data-stats-infographic-units-value"]) == ["rank"]
     assert then_now["data-stats-infographic-url-value"] == reverse("stats_figure_waves")
     assert then_now["data-stats-infographic-wrong-unit-value"].startswith(
-        {"it": "«%(figure)s» è una posizione in classifica", "en": "“%(figure)s” is a rank"}[editor.language])
+        {"it": "«%(figure)s» è una posizione in classifica", "en": "“%(figure)s” is a rank"}[editor.language]
+    )
     assert len(attrs) == 4  # every block that chooses figures; not the sample
 
 
@@ -384,8 +458,13 @@ def test_figure_waves_returns_only_the_chosen_figures_waves(editor, demo):
     assert figures[str(ids[1])]["label"] == Figure.objects.get(pk=ids[1]).__dict__[f"label_{editor.language}"]
 
     rank = editor.get(reverse("stats_figure_waves"), {"id": figure_pk("technology-factors-rank")}).json()["figures"]
-    assert list(rank.values()) == [{"label": rank[next(iter(rank))]["label"], "unit": "rank",
-                                    "waves": {"2009": {"it": "6º posto", "en": "6th place"}[editor.language]}}]
+    assert list(rank.values()) == [
+        {
+            "label": rank[next(iter(rank))]["label"],
+            "unit": "rank",
+            "waves": {"2009": {"it": "6º posto", "en": "6th place"}[editor.language]},
+        }
+    ]
 
 
 def test_figure_waves_refuses_anonymous_users_and_non_editors(client, demo, django_user_model):

@@ -9,7 +9,11 @@ pytestmark = pytest.mark.django_db
 
 
 def infographic_blocks():
-    return {name: block for name, block in ArticlePage.body.field.stream_block.child_blocks.items() if isinstance(block, InfographicBlock)}
+    return {
+        name: block
+        for name, block in ArticlePage.body.field.stream_block.child_blocks.items()
+        if isinstance(block, InfographicBlock)
+    }
 
 
 def test_every_infographic_block_has_a_preview(admin_client, demo):

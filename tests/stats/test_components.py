@@ -24,7 +24,7 @@ from stats.components import (
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"
-HOSTILE = ['<script>alert(1)</script>', '"><svg onload=alert(1)>']
+HOSTILE = ["<script>alert(1)</script>", '"><svg onload=alert(1)>']
 
 # Figures from the IBM CIO study of the launch article, in both languages.
 STUDY = {
@@ -153,9 +153,7 @@ class Page(HTMLParser):
     def visible_text(self):
         """Text a sighted reader sees: everything but the SVG's <title> and <desc>."""
         return [
-            text.strip()
-            for stack, text in self.texts
-            if "title" not in stack and "desc" not in stack and text.strip()
+            text.strip() for stack, text in self.texts if "title" not in stack and "desc" not in stack and text.strip()
         ]
 
     def ids(self):
@@ -322,11 +320,7 @@ COMMA_DECIMAL = re.compile(r"\d,\d")
 
 
 def svg_attribute_values(html):
-    return [
-        (element.tag, name, value)
-        for element in svg_root(html).iter()
-        for name, value in element.attrib.items()
-    ]
+    return [(element.tag, name, value) for element in svg_root(html).iter() for name, value in element.attrib.items()]
 
 
 @override_settings(USE_THOUSAND_SEPARATOR=True, USE_I18N=True)
@@ -347,9 +341,7 @@ def test_svg_coordinates_are_never_localised(kind):
             chart = build(kind, "it")
         html = render(chart)
         # The include form, rendered with localisation on, must behave the same.
-        included = Template('{% include chart.template_name with chart=chart %}').render(
-            Context({"chart": chart})
-        )
+        included = Template("{% include chart.template_name with chart=chart %}").render(Context({"chart": chart}))
     for source in (html, included):
         for tag, name, value in svg_attribute_values(source):
             assert not COMMA_DECIMAL.search(value), f"{tag} {name}={value!r}"
@@ -394,9 +386,7 @@ def test_count_bars_scale_to_the_largest():
         Point("a", "A", "2024", Value(Decimal(400), "count")),
         Point("b", "B", "2024", Value(Decimal(1600), "count")),
     ]
-    chart = bars(
-        title="t", description="d", points=points, source=Source("IBM"), language="it"
-    )
+    chart = bars(title="t", description="d", points=points, source=Source("IBM"), language="it")
     html = render(chart)
     widths = [float(rect.get("width")) for rect in bar_rects(html)]
     assert widths[0] / widths[1] == pytest.approx(4)
@@ -469,9 +459,7 @@ def test_user_text_is_escaped_in_html_and_svg(kind, hostile):
     assert "<svg onload" not in html
     page = Page(html)
     assert [tag for tag, _ in page.elements].count("svg") == 1
-    assert not [
-        (tag, name) for tag, attrs in page.elements for name in attrs if name.startswith("on")
-    ]
+    assert not [(tag, name) for tag, attrs in page.elements for name in attrs if name.startswith("on")]
     # The text survives, escaped, in the SVG's title and desc and in its visible labels.
     svg = svg_root(html)
     assert svg.find(f"{SVG_NS}title").text == hostile

@@ -13,12 +13,25 @@ def rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-@pytest.mark.parametrize("url,header,label,written,wave", [
-    ("/it/dati/ibm-cio-study.csv", ["dato", "etichetta", "unità", "rilevazione", "anno", "qualificatore", "valore", "come scritto"],
-     "CIO concentrati sul front office (marketing, post-vendita)", "oltre l'80%", "oggi"),
-    ("/en/data/ibm-cio-study.csv", ["figure", "label", "unit", "wave", "year", "qualifier", "value", "as written"],
-     "CIOs focused on the front office (marketing, after-sales)", "more than 80%", "today"),
-])
+@pytest.mark.parametrize(
+    "url,header,label,written,wave",
+    [
+        (
+            "/it/dati/ibm-cio-study.csv",
+            ["dato", "etichetta", "unità", "rilevazione", "anno", "qualificatore", "valore", "come scritto"],
+            "CIO concentrati sul front office (marketing, post-vendita)",
+            "oltre l'80%",
+            "oggi",
+        ),
+        (
+            "/en/data/ibm-cio-study.csv",
+            ["figure", "label", "unit", "wave", "year", "qualifier", "value", "as written"],
+            "CIOs focused on the front office (marketing, after-sales)",
+            "more than 80%",
+            "today",
+        ),
+    ],
+)
 def test_survey_csv_in_each_language(client, demo, url, header, label, written, wave):
     response = client.get(url)
     assert response.status_code == 200
@@ -39,7 +52,10 @@ def test_every_infographic_links_to_the_download_in_the_page_language(client, de
     assert english.count('href="/en/data/ibm-cio-study.csv" download>Download the data (CSV)</a>') == 7
 
 
-@pytest.mark.parametrize("url,text", [("/it/dati/nessuna-indagine.csv", "Pagina non trovata"), ("/en/data/no-such-survey.csv", "Page not found")])
+@pytest.mark.parametrize(
+    "url,text",
+    [("/it/dati/nessuna-indagine.csv", "Pagina non trovata"), ("/en/data/no-such-survey.csv", "Page not found")],
+)
 def test_unknown_survey_is_a_404_in_the_reader_language(client, demo, url, text):
     response = client.get(url)
     assert response.status_code == 404 and text in response.content.decode()

@@ -15,23 +15,41 @@ pytestmark = pytest.mark.django_db
 
 
 def page_form(article, body_it, body_en):
-    return nested_form_data({
-        "title_it": article.title_it, "slug_it": article.slug_it,
-        "title_en": article.title_en, "slug_en": article.slug_en,
-        "standfirst_it": article.standfirst_it, "standfirst_en": article.standfirst_en,
-        "date": "2026-11-28", "author_it": article.author_it, "author_en": article.author_en,
-        "hero_image": article.hero_image_id, "hero_alt_it": article.hero_alt_it, "hero_alt_en": article.hero_alt_en,
-        "body_it": streamfield(body_it), "body_en": streamfield(body_en),
-        "comments": inline_formset([]),
-    })
+    return nested_form_data(
+        {
+            "title_it": article.title_it,
+            "slug_it": article.slug_it,
+            "title_en": article.title_en,
+            "slug_en": article.slug_en,
+            "standfirst_it": article.standfirst_it,
+            "standfirst_en": article.standfirst_en,
+            "date": "2026-11-28",
+            "author_it": article.author_it,
+            "author_en": article.author_en,
+            "hero_image": article.hero_image_id,
+            "hero_alt_it": article.hero_alt_it,
+            "hero_alt_en": article.hero_alt_en,
+            "body_it": streamfield(body_it),
+            "body_en": streamfield(body_en),
+            "comments": inline_formset([]),
+        }
+    )
 
 
 def test_editor_saves_infographic_blocks_in_both_languages(admin_client, demo, client):
     article = demo["article"]
     cloud = Figure.objects.get(key="cloud-computing")
-    body = [("paragraph", rich_text("<p>Testo.</p>")), ("then_now", {"figure": cloud.pk, "before": "2009", "after": "today", "caption": "Nota"})]
-    body_en = [("paragraph", rich_text("<p>Text.</p>")), ("then_now", {"figure": cloud.pk, "before": "2009", "after": "today", "caption": "Note"})]
-    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", {**page_form(article, body, body_en), "action-publish": "publish"})
+    body = [
+        ("paragraph", rich_text("<p>Testo.</p>")),
+        ("then_now", {"figure": cloud.pk, "before": "2009", "after": "today", "caption": "Nota"}),
+    ]
+    body_en = [
+        ("paragraph", rich_text("<p>Text.</p>")),
+        ("then_now", {"figure": cloud.pk, "before": "2009", "after": "today", "caption": "Note"}),
+    ]
+    response = admin_client.post(
+        f"/admin/pages/{article.pk}/edit/", {**page_form(article, body, body_en), "action-publish": "publish"}
+    )
     assert response.status_code == 302, response.content.decode()[-3000:]
     italian = client.get(article.get_url_in("it")).content.decode()
     english = client.get(article.get_url_in("en")).content.decode()
@@ -39,11 +57,20 @@ def test_editor_saves_infographic_blocks_in_both_languages(admin_client, demo, c
     assert "+34 percentage points" in english and "Note" in english
 
 
-@pytest.mark.parametrize("block,message", [
-    (("big_number", {"figure": "customer-priority", "wave": "2009", "caption": ""}), "non ha un valore per questa rilevazione"),
-    (("then_now", {"figure": "cloud-computing", "before": "today", "after": "today", "caption": ""}), "Scegli due rilevazioni diverse"),
-    (("rank", {"figure": "cloud-computing", "wave": "today", "caption": ""}), "la posizione in classifica"),
-])
+@pytest.mark.parametrize(
+    "block,message",
+    [
+        (
+            ("big_number", {"figure": "customer-priority", "wave": "2009", "caption": ""}),
+            "non ha un valore per questa rilevazione",
+        ),
+        (
+            ("then_now", {"figure": "cloud-computing", "before": "today", "after": "today", "caption": ""}),
+            "Scegli due rilevazioni diverse",
+        ),
+        (("rank", {"figure": "cloud-computing", "wave": "today", "caption": ""}), "la posizione in classifica"),
+    ],
+)
 def test_a_block_that_cannot_be_drawn_is_refused_and_nothing_is_lost(admin_client, demo, block, message):
     article = demo["article"]
     kind, value = block

@@ -140,10 +140,7 @@ def test_english_percent_qualifiers(value, more_than, less_than, about):
 
 
 def test_enum_members_are_accepted_as_well_as_strings():
-    assert (
-        format_value(80, unit=Unit.PERCENT, qualifier=Qualifier.MORE_THAN, language="it")
-        == "oltre l'80%"
-    )
+    assert format_value(80, unit=Unit.PERCENT, qualifier=Qualifier.MORE_THAN, language="it") == "oltre l'80%"
 
 
 @pytest.mark.parametrize(

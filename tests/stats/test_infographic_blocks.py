@@ -21,8 +21,18 @@ def blocks_of_every_kind() -> list[dict]:
     figure = {f.key: f.pk for f in Figure.objects.all()}
     return [
         {"type": "big_number", "value": {"figure": figure["customer-priority"], "wave": "today", "caption": ""}},
-        {"type": "then_now", "value": {"figure": figure["cloud-computing"], "before": "2009", "after": "today", "caption": ""}},
-        {"type": "bars", "value": {"figures": [figure["mobile-social"], figure["cloud-computing"], figure["front-office-focus"]], "wave": "today", "caption": ""}},
+        {
+            "type": "then_now",
+            "value": {"figure": figure["cloud-computing"], "before": "2009", "after": "today", "caption": ""},
+        },
+        {
+            "type": "bars",
+            "value": {
+                "figures": [figure["mobile-social"], figure["cloud-computing"], figure["front-office-focus"]],
+                "wave": "today",
+                "caption": "",
+            },
+        },
         {"type": "sample", "value": {"survey": Survey.objects.get().pk, "caption": ""}},
         {"type": "rank", "value": {"figure": figure["technology-factors-rank"], "wave": "2009", "caption": ""}},
     ]
@@ -68,10 +78,14 @@ def test_each_kind_costs_no_more_for_twenty_blocks(client, demo, django_assert_n
 
 def test_a_deleted_figure_renders_nothing_for_readers_and_a_notice_in_preview(client, demo):
     figure = Figure.objects.get(key="customer-priority")
-    page = article_with_blocks(demo["index"], [
-        {"type": "paragraph", "value": "<p>Prima.</p>"},
-        {"type": "big_number", "value": {"figure": figure.pk, "wave": "today", "caption": ""}},
-    ], slug="deleted")
+    page = article_with_blocks(
+        demo["index"],
+        [
+            {"type": "paragraph", "value": "<p>Prima.</p>"},
+            {"type": "big_number", "value": {"figure": figure.pk, "wave": "today", "caption": ""}},
+        ],
+        slug="deleted",
+    )
     Observation.objects.filter(figure=figure).delete()
     figure.delete()
     for language in ("it", "en"):
@@ -90,14 +104,22 @@ def test_a_deleted_figure_renders_nothing_for_readers_and_a_notice_in_preview(cl
 
 def test_a_missing_wave_renders_nothing(client, demo):
     figure = Figure.objects.get(key="customer-priority")  # has no 2009 value
-    page = article_with_blocks(demo["index"], [{"type": "big_number", "value": {"figure": figure.pk, "wave": "2009", "caption": ""}}], slug="nowave")
+    page = article_with_blocks(
+        demo["index"],
+        [{"type": "big_number", "value": {"figure": figure.pk, "wave": "2009", "caption": ""}}],
+        slug="nowave",
+    )
     response = client.get(page.get_url_in("it"))
     assert response.status_code == 200 and infographic_count(response) == 0
 
 
 def test_an_out_of_range_value_never_reaches_the_page(client, demo):
     figure = Figure.objects.get(key="cloud-computing")
-    page = article_with_blocks(demo["index"], [{"type": "big_number", "value": {"figure": figure.pk, "wave": "today", "caption": ""}}], slug="range")
+    page = article_with_blocks(
+        demo["index"],
+        [{"type": "big_number", "value": {"figure": figure.pk, "wave": "today", "caption": ""}}],
+        slug="range",
+    )
     # A value stored by a path that skipped validation (raw SQL, a bad import).
     Observation.objects.filter(figure=figure, wave__key="today").update(value=164)
     for language in ("it", "en"):
@@ -106,19 +128,35 @@ def test_an_out_of_range_value_never_reaches_the_page(client, demo):
         assert "164" not in response.content.decode()
 
 
-HOSTILE = ['<script>alert(1)</script>', '"><svg onload=alert(1)>']
+HOSTILE = ["<script>alert(1)</script>", '"><svg onload=alert(1)>']
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_labels_and_captions_are_escaped(client, demo, hostile):
     figure = Figure.objects.get(key="cloud-computing")
-    Figure.objects.filter(pk=figure.pk).update(label_it=hostile, label_en=hostile, short_label_it=hostile, short_label_en=hostile)
+    Figure.objects.filter(pk=figure.pk).update(
+        label_it=hostile, label_en=hostile, short_label_it=hostile, short_label_en=hostile
+    )
     Survey.objects.update(title_it=hostile, title_en=hostile, respondents_label_it=hostile)
-    page = article_with_blocks(demo["index"], [
-        {"type": "then_now", "value": {"figure": figure.pk, "before": "2009", "after": "today", "caption": hostile}},
-        {"type": "bars", "value": {"figures": [figure.pk, Figure.objects.get(key="mobile-social").pk], "wave": "today", "caption": hostile}},
-        {"type": "sample", "value": {"survey": Survey.objects.get().pk, "caption": hostile}},
-    ], slug="hostile")
+    page = article_with_blocks(
+        demo["index"],
+        [
+            {
+                "type": "then_now",
+                "value": {"figure": figure.pk, "before": "2009", "after": "today", "caption": hostile},
+            },
+            {
+                "type": "bars",
+                "value": {
+                    "figures": [figure.pk, Figure.objects.get(key="mobile-social").pk],
+                    "wave": "today",
+                    "caption": hostile,
+                },
+            },
+            {"type": "sample", "value": {"survey": Survey.objects.get().pk, "caption": hostile}},
+        ],
+        slug="hostile",
+    )
     for language in ("it", "en"):
         body = client.get(page.get_url_in(language)).content.decode()
         assert infographic_count_str(body) == 3

@@ -42,7 +42,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--create-admin", action="store_true",
+            "--create-admin",
+            action="store_true",
             help="Create a local 'admin' superuser with a random password (development settings only).",
         )
 
@@ -79,14 +80,22 @@ class Command(BaseCommand):
         Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         if not Collection.get_first_root_node():
             Collection.add_root(name="Root")
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", title_it="Root", slug="root", slug_it="root"))
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", title_it="Root", slug="root", slug_it="root")
+        )
         # Wagtail's placeholder "Welcome" page holds the "home" slug; replace it with ours.
-        for placeholder in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+        for placeholder in root.get_children().filter(
+            content_type__model="page", content_type__app_label="wagtailcore"
+        ):
             placeholder.delete()
-        home = self.publish(root, HomePage(**translated(content.HOME, "title", "slug", "intro", "seo_title", "search_description")))
+        home = self.publish(
+            root, HomePage(**translated(content.HOME, "title", "slug", "intro", "seo_title", "search_description"))
+        )
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name=content.SITE_NAME["it"])
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True, site_name=content.SITE_NAME["it"]
+            )
         else:
             site.root_page = home
             site.site_name = content.SITE_NAME["it"]
@@ -99,7 +108,9 @@ class Command(BaseCommand):
             return index
         return self.publish(
             home,
-            ArticleIndexPage(**translated(content.ARTICLE_INDEX, "title", "slug", "intro", "seo_title", "search_description")),
+            ArticleIndexPage(
+                **translated(content.ARTICLE_INDEX, "title", "slug", "intro", "seo_title", "search_description")
+            ),
         )
 
     def stats(self) -> tuple[Survey, dict[str, Figure]]:
@@ -108,13 +119,23 @@ class Command(BaseCommand):
         survey = Survey.objects.filter(key=data["key"]).first()
         if survey is None:
             survey = Survey(
-                key=data["key"], publisher=data["publisher"], source_url=data["source_url"],
-                respondents=data["respondents"], respondents_qualifier=data["respondents_qualifier"],
-                countries=data["countries"], industries=data["industries"],
+                key=data["key"],
+                publisher=data["publisher"],
+                source_url=data["source_url"],
+                respondents=data["respondents"],
+                respondents_qualifier=data["respondents_qualifier"],
+                countries=data["countries"],
+                industries=data["industries"],
                 **translated(data, "title", "description", "method", "respondents_label"),
                 waves=[
-                    Wave(key=wave["key"], year=wave["year"], sort_order=position,
-                         label=wave["it"], label_it=wave["it"], label_en=wave["en"])
+                    Wave(
+                        key=wave["key"],
+                        year=wave["year"],
+                        sort_order=position,
+                        label=wave["it"],
+                        label_it=wave["it"],
+                        label_en=wave["en"],
+                    )
                     for position, wave in enumerate(data["waves"])
                 ],
             )
@@ -128,7 +149,9 @@ class Command(BaseCommand):
             figure = Figure.objects.filter(survey=survey, key=item["key"]).first()
             if figure is None:
                 figure = Figure(
-                    survey=survey, key=item["key"], unit=item["unit"],
+                    survey=survey,
+                    key=item["key"],
+                    unit=item["unit"],
                     **translated(item, "label", "short_label", "description"),
                     observations=[
                         Observation(wave=waves[wave_key], value=value, qualifier=qualifier, sort_order=position)
@@ -147,7 +170,9 @@ class Command(BaseCommand):
         if ArticlePage.objects.filter(slug_it=article["it"]["slug"]).exists():
             return None
         page = ArticlePage(
-            **translated(article, "title", "slug", "standfirst", "author", "hero_alt", "seo_title", "search_description"),
+            **translated(
+                article, "title", "slug", "standfirst", "author", "hero_alt", "seo_title", "search_description"
+            ),
             date=date.fromisoformat(article["date"]),
             hero_image=self.hero_image(),
         )
@@ -171,7 +196,12 @@ class Command(BaseCommand):
         if kind == "sample":
             return kind, {"survey": survey.pk, "caption": ""}
         if kind == "then_now":
-            return kind, {"figure": figures[spec["figure"]].pk, "before": spec["before"], "after": spec["after"], "caption": ""}
+            return kind, {
+                "figure": figures[spec["figure"]].pk,
+                "before": spec["before"],
+                "after": spec["after"],
+                "caption": "",
+            }
         if kind == "bars":
             return kind, {"figures": [figures[key].pk for key in spec["figures"]], "wave": spec["wave"], "caption": ""}
         return kind, {"figure": figures[spec["figure"]].pk, "wave": spec["wave"], "caption": ""}
@@ -192,7 +222,11 @@ class Command(BaseCommand):
         for i, bar in enumerate([160, 230, 300, 380, 470, 540]):
             x = 110 + i * 170
             draw.rectangle([x, height - bar, x + 110, height], fill=(22 + i * 10, 110 + i * 12, 160 + i * 8))
-        for cx, cy, r, colour in [(880, 180, 140, (46, 170, 170)), (1000, 260, 100, (90, 160, 220)), (260, 170, 80, (60, 130, 200))]:
+        for cx, cy, r, colour in [
+            (880, 180, 140, (46, 170, 170)),
+            (1000, 260, 100, (90, 160, 220)),
+            (260, 170, 80, (60, 130, 200)),
+        ]:
             draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=colour, width=10)
         buffer = io.BytesIO()
         canvas.save(buffer, format="PNG")
@@ -212,7 +246,11 @@ class Command(BaseCommand):
             # Wagtail's account settings save the name with the preferences: with a name filled
             # in, the demo admin can switch the admin's language at once.
             User.objects.create_superuser(
-                ADMIN_USERNAME, "admin@example.invalid", password, first_name="Demo", last_name="Admin",
+                ADMIN_USERNAME,
+                "admin@example.invalid",
+                password,
+                first_name="Demo",
+                last_name="Admin",
             )
             password_file.write_text(password + "\n")
             password_file.chmod(0o600)
@@ -222,6 +260,9 @@ class Command(BaseCommand):
                 user.save(update_fields=["first_name", "last_name"])
             password = password_file.read_text().strip() if password_file.exists() else ""
             if not (password and user.check_password(password)):
-                self.say(f"Admin account '{ADMIN_USERNAME}' exists; set a new password with: .venv/bin/python manage.py changepassword {ADMIN_USERNAME}")
+                self.say(
+                    f"Admin account '{ADMIN_USERNAME}' exists; set a new password with: "
+                    f".venv/bin/python manage.py changepassword {ADMIN_USERNAME}"
+                )
                 return
         self.say(f"Admin (at /admin/): user {ADMIN_USERNAME}, password {password}")
