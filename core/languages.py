@@ -73,6 +73,19 @@ def stored_as(language: str) -> Iterator[None]:
         yield
 
 
+def missing_translations(instance, fields) -> dict:
+    """{field_xx: message} for copy fields left empty in a language, for models whose copy every
+    edition shows (a figure's label): the admin puts the message on each empty field."""
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        localized(field, language): _("Fill this in for every language: readers of each edition see it.")
+        for field in fields
+        for language in site_languages()
+        if not value_in(instance, field, language)
+    }
+
+
 def first_language_with(instance, field: str) -> str:
     """The default language if `instance` has `field` in it, else the first language that has it."""
     for language in site_languages():

@@ -12,10 +12,11 @@ Public API (keyword-only, values are ``Decimal | int``; a float is accepted and 
 - ``format_short(value, *, unit, qualifier, language)``: the compact form for big labels and
   bar ends: "64%", "> 80%", "1.600+", "6º" / "6th".
 - ``format_delta(before, after, *, unit, language)``: "+34 punti percentuali", "−12 percentage
-  points", "+200", "+3 posizioni" / "up 3 places".
+  points", "+200".
 - ``svg_number(x)``: "64.5", "1600", "12.35" for SVG attributes.
-- ``normalize_language(language)``: "it-IT" -> "it", "en-gb" -> "en", anything else -> "it".
-- ``to_decimal(value)`` and ``validate_value(value, *, unit, qualifier="exact")``.
+- ``normalize_language(language)``: "it-IT" -> "it", "en-gb" -> "en", anything else -> the default.
+- ``value_problem(value, *, unit, qualifier)``: the one rule for values (the reason, translated, or
+  None), used by the admin, the importer and ``validate_value``, which the formatter applies.
 
 Lower bounds. A value "more than 80" must never be shown as a plain "80%". There is no function
 that formats a value while ignoring its qualifier: ``format_short`` takes ``qualifier`` as a
@@ -27,15 +28,13 @@ data table. The symbol and the number are joined by a no-break space so they nev
 Why the phrasing lives in tables here and not in gettext: "oltre l'80%" versus "oltre il 60%"
 depends on how the number is pronounced in Italian (elision before a vowel), which is grammar a
 translator cannot express in a single msgstr. So the per-language phrases (qualifiers, units,
-ordinals, "punti percentuali") are held in ``_PHRASES`` below, one entry per supported language,
-and adding a language means adding an entry. Only the enum labels, which the admin shows, use
-gettext (contexts "stats unit" and "stats qualifier"). Unknown languages fall back to Italian,
-the site default.
+ordinals, Italian articles, "punti percentuali") are held in ``_PHRASES`` below, one entry per
+supported language, and adding a language means adding an entry. Only the enum labels and the
+reasons a value is refused, which the admin shows, use gettext. Unknown languages fall back to the
+site's default language.
 
-Deltas. ``format_delta`` works on exact numbers; callers holding bounds ("more than 80") must not
-compute a change from them (the components simply omit the change). For ranks a smaller number is
-better, so 6 -> 3 is "+3 posizioni" / "up 3 places"; 3 -> 6 is "−3 posizioni" / "down 3 places";
-no change is "posizione invariata" / "no change".
+Deltas. ``format_delta`` works on exact percentages and counts; callers holding bounds ("more than
+80") must not compute a change from them (the components simply omit the change).
 
 Negative numbers use the true minus sign (U+2212), not the hyphen Babel's Italian data gives.
 """
@@ -46,11 +45,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_decimal
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.languages import default_language, site_languages
+
 __all__ = [
-    "DEFAULT_LANGUAGE",
-    "LANGUAGES",
     "MINUS",
     "Qualifier",
     "Unit",
@@ -62,10 +62,9 @@ __all__ = [
     "svg_number",
     "to_decimal",
     "validate_value",
+    "value_problem",
 ]
 
-DEFAULT_LANGUAGE = "it"
-LANGUAGES = ("it", "en")
 MINUS = "\u2212"  # the true minus sign
 NBSP = "\u00a0"
 
@@ -103,9 +102,8 @@ _PHRASES = {
         },
         "rank": "{v} posto",
         "points": ("{v} punto percentuale", "{v} punti percentuali"),
-        "places_up": ("+{v} posizione", "+{v} posizioni"),
-        "places_down": (MINUS + "{v} posizione", MINUS + "{v} posizioni"),
-        "places_same": "posizione invariata",
+        "ordinal": lambda n, text: text + "\u00ba",  # º, the masculine ordinal indicator: "6º posto"
+        "percent_articles": lambda number: _IT_ARTICLES[_italian_article(number)],
     },
     "en": {
         "percent": {
@@ -120,9 +118,8 @@ _PHRASES = {
         },
         "rank": "{v} place",
         "points": ("{v} percentage point", "{v} percentage points"),
-        "places_up": ("up {v} place", "up {v} places"),
-        "places_down": ("down {v} place", "down {v} places"),
-        "places_same": "no change",
+        "ordinal": lambda n, text: text + _english_ordinal_suffix(n),
+        "percent_articles": None,
     },
 }
 
@@ -135,9 +132,9 @@ _IT_ARTICLES = {
 
 
 def normalize_language(language: str | None) -> str:
-    """Return "it" or "en" from codes like "en-gb", "it_IT", "EN"; anything else is Italian."""
+    """A site language from codes like "en-gb", "it_IT", "EN"; anything else is the default."""
     prefix = (language or "").replace("_", "-").split("-")[0].strip().lower()
-    return prefix if prefix in LANGUAGES else DEFAULT_LANGUAGE
+    return prefix if prefix in site_languages() and prefix in _PHRASES else default_language()
 
 
 def to_decimal(value: Number) -> Decimal:
@@ -153,21 +150,34 @@ def to_decimal(value: Number) -> Decimal:
     return result
 
 
-def validate_value(value: Number, *, unit: str, qualifier: str = Qualifier.EXACT) -> Decimal:
-    """Check a value against its unit and return it as a Decimal; raise ValueError if invalid."""
-    unit = _unit(unit)
-    qualifier = _qualifier(qualifier)
+def value_problem(value, *, unit: str, qualifier: str = Qualifier.EXACT):
+    """Why `value` cannot be a figure's value in `unit`, in the active language; None when it can.
+
+    The one rule for values: the admin shows this message next to the field, the CSV import
+    reports it with the row, and the formatter refuses to write such a value (validate_value).
+    """
+    if value is None:
+        return None
+    unit, qualifier = _unit(unit), _qualifier(qualifier)
     number = to_decimal(value)
     if unit == Unit.PERCENT and not 0 <= number <= 100:
-        raise ValueError(f"A percent must be between 0 and 100, got {number}.")
+        return _("A percentage must be between 0 and 100.")
     if unit == Unit.COUNT and number < 0:
-        raise ValueError(f"A count cannot be negative, got {number}.")
+        return _("A count cannot be negative.")
     if unit == Unit.RANK:
         if number < 1 or number != number.to_integral_value():
-            raise ValueError(f"A rank must be a whole number of at least 1, got {number}.")
+            return _("A rank must be a whole number of at least 1 (1 is first place).")
         if qualifier != Qualifier.EXACT:
-            raise ValueError(f"A rank cannot be qualified ({qualifier}); ranks are exact.")
-    return number
+            return _("A rank is exact: choose “exactly” as its qualifier.")
+    return None
+
+
+def validate_value(value: Number, *, unit: str, qualifier: str = Qualifier.EXACT) -> Decimal:
+    """`value` as a Decimal; ValueError (with value_problem's reason) when it cannot be drawn."""
+    problem = value_problem(value, unit=unit, qualifier=qualifier)
+    if problem:
+        raise ValueError(f"{problem} (got {value!r} as {unit}, {qualifier})")
+    return to_decimal(value)
 
 
 def format_number(value: Number, *, language: str) -> str:
@@ -194,8 +204,8 @@ def format_value(value: Number, *, unit: str, qualifier: str = Qualifier.EXACT, 
     if qualifier == Qualifier.EXACT:
         return text
     art = prep = ""
-    if language == "it" and unit == Unit.PERCENT:
-        art, prep = _IT_ARTICLES[_italian_article(number)]
+    if unit == Unit.PERCENT and phrases["percent_articles"]:
+        art, prep = phrases["percent_articles"](number)
     return phrases[unit.value][qualifier.value].format(v=text, art=art, prep=prep)
 
 
@@ -224,19 +234,14 @@ def format_short(value: Number, *, unit: str, qualifier: str, language: str) -> 
 
 
 def format_delta(before: Number, after: Number, *, unit: str, language: str) -> str:
-    """The change from ``before`` to ``after``: "+34 punti percentuali", "−200", "up 3 places"."""
+    """The change from ``before`` to ``after``: "+34 punti percentuali", "−200". Percentages and
+    counts only: a change of rank is not drawn (the rank infographic shows one position)."""
     unit = _unit(unit)
+    if unit == Unit.RANK:
+        raise ValueError("A change of rank is not written; show each position instead.")
     before = validate_value(before, unit=unit)
     after = validate_value(after, unit=unit)
-    language = normalize_language(language)
-    phrases = _PHRASES[language]
-    if unit == Unit.RANK:
-        gain = before - after  # a smaller rank is better: 6th -> 3rd gains 3 places
-        if gain == 0:
-            return phrases["places_same"]
-        forms = phrases["places_up"] if gain > 0 else phrases["places_down"]
-        size = abs(gain)
-        return forms[0 if size == 1 else 1].format(v=format_number(size, language=language))
+    phrases = _PHRASES[normalize_language(language)]
     change = after - before
     text = format_number(change, language=language)  # carries the minus sign if negative
     if change > 0:
@@ -273,13 +278,13 @@ def _qualifier(qualifier: str) -> Qualifier:
 
 def _ordinal(number: Decimal, *, language: str) -> str:
     n = int(number)
-    if language == "en":
-        if n % 100 in (11, 12, 13):
-            suffix = "th"
-        else:
-            suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return format_number(n, language=language) + suffix
-    return format_number(n, language=language) + "\u00ba"  # º, masculine ordinal indicator
+    return _PHRASES[language]["ordinal"](n, format_number(n, language=language))
+
+
+def _english_ordinal_suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _italian_article(number: Decimal) -> str:

@@ -6,7 +6,7 @@ from wagtail.admin.panels import InlinePanel
 
 from core.merge import MergeConcurrentEditsMixin
 
-from .validation import value_error
+from .formatting import value_problem
 
 
 class FigureForm(MergeConcurrentEditsMixin, WagtailAdminModelForm):
@@ -28,7 +28,7 @@ class FigureForm(MergeConcurrentEditsMixin, WagtailAdminModelForm):
             if wave is not None and survey is not None and wave.survey_id != survey.pk:
                 form.add_error("wave", _("Choose a wave of this figure's survey."))
             if unit:
-                message = value_error(
+                message = value_problem(
                     form.cleaned_data.get("value"), unit=unit, qualifier=form.cleaned_data.get("qualifier")
                 )
                 if message:

@@ -19,11 +19,17 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
-from core.languages import TranslatedModelMixin, localized, localized_search_fields, site_languages, value_in
+from core.languages import (
+    TranslatedModelMixin,
+    localized,
+    localized_search_fields,
+    missing_translations,
+    site_languages,
+    value_in,
+)
 
-from .formatting import Qualifier, Unit, format_value
+from .formatting import Qualifier, Unit, format_value, value_problem
 from .forms import FigureForm, ObservationsPanel, SurveyForm
-from .validation import missing_translations, value_error
 
 
 class Survey(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -207,6 +213,6 @@ class Observation(Orderable):
     def clean(self):
         figure = getattr(self, "figure", None)
         if figure is not None:
-            message = value_error(self.value, unit=figure.unit, qualifier=self.qualifier)
+            message = value_problem(self.value, unit=figure.unit, qualifier=self.qualifier)
             if message:
                 raise ValidationError({"value": message})

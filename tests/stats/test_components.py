@@ -299,21 +299,6 @@ def test_rank_draws_positions_with_its_own_highlighted():
     assert current == [5]
 
 
-def test_rank_out_of_a_known_total():
-    html = render(build("rank", "it", out_of=10))
-    circles = svg_elements(html, "circle")
-    assert len(circles) == 10
-    assert [i for i, c in enumerate(circles) if "--current" in c.get("class")] == [5]
-    assert table_cells(html) == ["6º posto su 10"]
-
-
-def test_rank_with_many_positions_drops_the_numbers_in_the_circles():
-    html = render(build("rank", "en", out_of=30))
-    assert len(svg_elements(html, "circle")) == 30
-    numbers = [t for t in svg_elements(html, "text") if "position-number" in t.get("class", "")]
-    assert numbers == []
-
-
 # --- Geometry: never localised, proportional, sorted --------------------------------------------
 
 COMMA_DECIMAL = re.compile(r"\d,\d")
@@ -554,7 +539,6 @@ def test_language_codes_are_normalised():
         ),
         ("bars", {"points": [Point("a", "a", "2009", Value(Decimal(1), "rank"))]}),
         ("rank", {"point": Point("a", "a", "2009", Value(Decimal(6), "percent"))}),
-        ("rank", {"out_of": 5}),
         ("sample", {"respondents": Value(Decimal(60), "percent")}),
         ("sample", {"countries": -1}),
     ],

@@ -15,6 +15,7 @@ from stats.formatting import (
     normalize_language,
     svg_number,
     to_decimal,
+    value_problem,
 )
 
 NBSP = "\u00a0"
@@ -168,7 +169,7 @@ def test_ranks_and_english_ordinals(rank, english):
 
 @pytest.mark.parametrize("qualifier", ["more_than", "less_than", "about"])
 def test_qualified_rank_is_refused(qualifier):
-    with pytest.raises(ValueError, match="rank"):
+    with translation.override("en"), pytest.raises(ValueError, match="A rank is exact"):
         format_value(6, unit="rank", qualifier=qualifier, language="it")
 
 
@@ -187,12 +188,6 @@ def test_qualified_rank_is_refused(qualifier):
         (1600, 1400, "count", "\u2212200", "\u2212200"),
         (1000, 2600, "count", "+1.600", "+1,600"),
         (1600, 1600, "count", "0", "0"),
-        # Ranks: a smaller number is a better place, so 6th -> 3rd is a rise.
-        (6, 3, "rank", "+3 posizioni", "up 3 places"),
-        (3, 6, "rank", "\u22123 posizioni", "down 3 places"),
-        (2, 1, "rank", "+1 posizione", "up 1 place"),
-        (1, 2, "rank", "\u22121 posizione", "down 1 place"),
-        (4, 4, "rank", "posizione invariata", "no change"),
     ],
 )
 def test_format_delta(before, after, unit, italian, english):
@@ -219,11 +214,44 @@ def test_out_of_range_values_are_refused(value, unit, qualifier):
         format_short(value, unit=unit, qualifier=qualifier, language="en")
 
 
-def test_out_of_range_values_are_refused_in_deltas():
-    with pytest.raises(ValueError, match="between 0 and 100"):
+def test_out_of_range_values_and_ranks_are_refused_in_deltas():
+    with translation.override("en"), pytest.raises(ValueError, match="between 0 and 100"):
         format_delta(30, D("100.5"), unit="percent", language="it")
-    with pytest.raises(ValueError, match="at least 1"):
-        format_delta(0, 3, unit="rank", language="en")
+    # A change of rank is never written: the rank infographic shows one position.
+    with pytest.raises(ValueError, match="rank"):
+        format_delta(6, 3, unit="rank", language="en")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "italian", "english"),
+    [
+        (
+            101,
+            "percent",
+            "exact",
+            "Una percentuale deve essere compresa tra 0 e 100.",
+            "A percentage must be between 0 and 100.",
+        ),
+        (-1, "count", "exact", "Un conteggio non può essere negativo.", "A count cannot be negative."),
+        (
+            D("2.5"),
+            "rank",
+            "exact",
+            "Una posizione in classifica deve essere un numero intero",
+            "A rank must be a whole number",
+        ),
+        (64, "percent", "exact", None, None),
+    ],
+)
+def test_one_rule_for_values_says_why_in_each_language(value, unit, qualifier, italian, english):
+    """The reason the admin shows, the importer reports and the formatter refuses with."""
+    for language, expected in (("it", italian), ("en", english)):
+        with translation.override(language):
+            problem = value_problem(value, unit=unit, qualifier=qualifier)
+            if expected is None:
+                assert problem is None
+            else:
+                assert str(problem).startswith(expected)
 
 
 @pytest.mark.parametrize(
