@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from . import charts
+from . import chart_data
 from .formatting import Unit, format_number, format_value, normalize_language
 from .models import Figure, Observation, Survey
 
@@ -59,7 +59,7 @@ def values_by_wave(figure, language: str) -> str:
     """ "2009: 30% · oggi: 64%", from prefetched values."""
     return " · ".join(
         # A no-break space keeps each wave with its value when the column wraps.
-        f"{charts.wave_text(o.wave, language)}:\u00a0{_value_text(o, figure.unit, language)}"
+        f"{chart_data.wave_text(o.wave, language)}:\u00a0{_value_text(o, figure.unit, language)}"
         for o in sorted(figure.observations.all(), key=lambda o: o.wave.sort_order or 0)
     )
 

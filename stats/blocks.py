@@ -21,7 +21,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from . import charts, selectors
+from . import chart_data, selectors
 from .formatting import Unit
 
 # Shown next to a wave select, on save (clean) and as soon as a figure is chosen (editor script).
@@ -142,21 +142,21 @@ class InfographicBlock(blocks.StructBlock):
         figure = value.get("figure")
         if figure is None:
             if "figure" in getattr(value, "deleted_choices", ()):
-                raise charts.Unavailable(gettext("The chosen figure has been deleted."))
-            raise charts.Unavailable(gettext("No figure chosen yet."))
+                raise chart_data.Unavailable(gettext("The chosen figure has been deleted."))
+            raise chart_data.Unavailable(gettext("No figure chosen yet."))
         return self.drawable(figure)
 
     def drawable(self, figure):
         error = self.wrong_unit(figure)
         if error:
             # Saved before blocks checked units: say why nothing is drawn.
-            raise charts.Unavailable(error.messages[0])
+            raise chart_data.Unavailable(error.messages[0])
         return figure
 
     @staticmethod
     def chosen_wave(value, name="wave"):
         if not value.get(name):
-            raise charts.Unavailable(gettext("No wave chosen yet."))
+            raise chart_data.Unavailable(gettext("No wave chosen yet."))
         return value[name]
 
     # Previews in the editor's block picker draw real figures from the database.
@@ -178,7 +178,7 @@ class InfographicBlock(blocks.StructBlock):
         context["is_preview"] = getattr(request, "is_preview", False)
         try:
             context["chart"] = self.build_chart(value, translation.get_language())
-        except charts.Unavailable as problem:
+        except chart_data.Unavailable as problem:
             # Readers see nothing rather than a wrong or broken figure; editors see why in preview.
             context["chart"] = None
             context["problem"] = str(problem)
@@ -213,6 +213,13 @@ class WaveBlock(blocks.ChoiceBlock):
     def to_python(self, value):
         return value
 
+    def deconstruct(self):
+        # Migrations record the block's shape, not where its choices come from: without this,
+        # every migration of a body would import stats.selectors.wave_choices (a runtime query).
+        path, args, kwargs = super().deconstruct()
+        kwargs.pop("choices", None)
+        return path, args, kwargs
+
     def get_searchable_content(self, value):
         # ChoiceBlock would look up the choice's label: a query per block on every save, for a
         # wave key that says nothing a reader would search for.
@@ -237,7 +244,7 @@ class OneFigureBlock(InfographicBlock):
     caption = _caption()
 
     preview_unit = Unit.PERCENT
-    chart_builder = staticmethod(charts.big_number)
+    chart_builder = staticmethod(chart_data.big_number_of)
 
     def clean(self, value):
         value = super().clean(value)
@@ -303,7 +310,9 @@ class ThenNowBlock(InfographicBlock):
     def build_chart(self, value, language):
         figure = self.chosen_figure(value)
         before, after = self.chosen_wave(value, "before"), self.chosen_wave(value, "after")
-        return charts.then_now(figure=figure, before=before, after=after, caption=value["caption"], language=language)
+        return chart_data.then_now_of(
+            figure=figure, before=before, after=after, caption=value["caption"], language=language
+        )
 
     class Meta:
         label = _("Infographic: then vs now")
@@ -346,11 +355,11 @@ class BarsBlock(InfographicBlock):
         figures = list(value["figures"])
         if any(figure is None for figure in figures):
             if "figures" in getattr(value, "deleted_choices", ()):
-                raise charts.Unavailable(gettext("One of the chosen figures has been deleted."))
-            raise charts.Unavailable(gettext("No figure chosen yet."))
+                raise chart_data.Unavailable(gettext("One of the chosen figures has been deleted."))
+            raise chart_data.Unavailable(gettext("No figure chosen yet."))
         figures = [self.drawable(figure) for figure in figures]
         wave = self.chosen_wave(value)
-        return charts.bars(figures=figures, wave=wave, caption=value["caption"], language=language)
+        return chart_data.bars_of(figures=figures, wave=wave, caption=value["caption"], language=language)
 
     class Meta:
         label = _("Infographic: bars")
@@ -370,9 +379,9 @@ class SampleBlock(InfographicBlock):
         survey = value["survey"]
         if survey is None:
             if "survey" in getattr(value, "deleted_choices", ()):
-                raise charts.Unavailable(gettext("The chosen survey has been deleted."))
-            raise charts.Unavailable(gettext("No survey chosen yet."))
-        return charts.sample(survey=survey, caption=value["caption"], language=language)
+                raise chart_data.Unavailable(gettext("The chosen survey has been deleted."))
+            raise chart_data.Unavailable(gettext("No survey chosen yet."))
+        return chart_data.sample_of(survey=survey, caption=value["caption"], language=language)
 
     class Meta:
         label = _("Infographic: the sample")
@@ -382,7 +391,7 @@ class SampleBlock(InfographicBlock):
 
 class RankBlock(OneFigureBlock):
     preview_unit = Unit.RANK
-    chart_builder = staticmethod(charts.rank)
+    chart_builder = staticmethod(chart_data.rank_of)
 
     units = (Unit.RANK.value,)
     wrong_unit_message = _(

@@ -1,4 +1,6 @@
-"""Infographic components: accessible SVG drawn server-side from plain values, no database.
+"""The second of the two chart layers: infographic components, accessible SVG drawn server-side
+from plain values, with no database (stats.chart_data, the first layer, turns stats rows into
+these values). Every component fills one frame template, stats/components/_frame.html.
 
 Each builder (``big_number``, ``then_now``, ``bars``, ``sample``, ``rank``) takes plain frozen
 dataclasses (``Source``, ``Value``, ``Point``) and returns a frozen ``Chart`` subclass holding

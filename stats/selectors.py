@@ -11,8 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from core.languages import site_languages, value_in
+
+from .formatting import normalize_language
 from .models import Figure, Observation, Survey, Wave
 
 
@@ -51,15 +55,18 @@ def survey_for_download(*, key: str) -> Survey | None:
 
 
 def wave_choices() -> list[tuple[str, str]]:
-    """Wave keys editors can pick in a block, e.g. ("2009", "2009"), ("today", "oggi / today").
+    """Wave keys editors can pick in a block, labelled in the admin's language: ("2009", "2009"),
+    ("today", "oggi") for an Italian editor, ("today", "today") for an English one.
 
     Led by the blank choice: ChoiceBlock adds its own otherwise, whose label ("- Select an
     option -") Wagtail 8 does not translate into Italian.
     """
     choices: dict[str, str] = {"": pgettext_lazy("stats wave", "- Choose a wave -")}
     for wave in Wave.objects.order_by("survey_id", "sort_order"):
-        labels = " / ".join(dict.fromkeys(filter(None, [wave.label_it, wave.label_en]))) or str(wave.year or "")
-        choices.setdefault(wave.key, labels if labels and labels != wave.key else wave.key)
+        # The admin's language first, then any language that has a label, then the year.
+        languages = [normalize_language(translation.get_language()), *site_languages()]
+        label = next(filter(None, (value_in(wave, "label", code) for code in languages)), None)
+        choices.setdefault(wave.key, label or str(wave.year or wave.key))
     return list(choices.items())
 
 

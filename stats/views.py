@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from . import charts
+from . import chart_data
 from .formatting import format_value
 from .selectors import survey_for_download
 
@@ -45,9 +45,9 @@ def survey_csv(request, key: str):
             writer.writerow(
                 [
                     figure.key,
-                    charts.text(figure, "label", language),
+                    chart_data.text(figure, "label", language),
                     figure.unit,
-                    charts.text(wave, "label", language) or wave.key,
+                    chart_data.text(wave, "label", language) or wave.key,
                     wave.year or "",
                     observation.qualifier,
                     # Machine-readable: a dot decimal whatever the language.
@@ -58,7 +58,10 @@ def survey_csv(request, key: str):
                 ]
             )
     source = ", ".join(
-        filter(None, [survey.publisher, charts.text(survey, "title", language), charts.sample_text(survey, language)])
+        filter(
+            None,
+            [survey.publisher, chart_data.text(survey, "title", language), chart_data.sample_text(survey, language)],
+        )
     )
     writer.writerow([])
     writer.writerow([gettext("Source"), source])

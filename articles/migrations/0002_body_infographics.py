@@ -3,8 +3,6 @@
 import wagtail.fields
 from django.db import migrations
 
-import stats.selectors
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -52,7 +50,7 @@ class Migration(migrations.Migration):
                     7: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 300, "required": False}),
                     8: ("wagtail.blocks.StructBlock", [[("image", 5), ("alt_text", 6), ("caption", 7)]], {}),
                     9: ("wagtail.snippets.blocks.SnippetChooserBlock", ("stats.Figure",), {"label": "Figure"}),
-                    10: ("wagtail.blocks.ChoiceBlock", [], {"choices": stats.selectors.wave_choices, "label": "Wave"}),
+                    10: ("wagtail.blocks.ChoiceBlock", [], {"label": "Wave"}),
                     11: (
                         "wagtail.blocks.CharBlock",
                         (),
@@ -67,12 +65,12 @@ class Migration(migrations.Migration):
                     13: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": stats.selectors.wave_choices, "label": "Then (wave)"},
+                        {"label": "Then (wave)"},
                     ),
                     14: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": stats.selectors.wave_choices, "label": "Now (wave)"},
+                        {"label": "Now (wave)"},
                     ),
                     15: (
                         "wagtail.blocks.StructBlock",
@@ -127,7 +125,7 @@ class Migration(migrations.Migration):
                     7: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 300, "required": False}),
                     8: ("wagtail.blocks.StructBlock", [[("image", 5), ("alt_text", 6), ("caption", 7)]], {}),
                     9: ("wagtail.snippets.blocks.SnippetChooserBlock", ("stats.Figure",), {"label": "Figure"}),
-                    10: ("wagtail.blocks.ChoiceBlock", [], {"choices": stats.selectors.wave_choices, "label": "Wave"}),
+                    10: ("wagtail.blocks.ChoiceBlock", [], {"label": "Wave"}),
                     11: (
                         "wagtail.blocks.CharBlock",
                         (),
@@ -142,12 +140,12 @@ class Migration(migrations.Migration):
                     13: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": stats.selectors.wave_choices, "label": "Then (wave)"},
+                        {"label": "Then (wave)"},
                     ),
                     14: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": stats.selectors.wave_choices, "label": "Now (wave)"},
+                        {"label": "Now (wave)"},
                     ),
                     15: (
                         "wagtail.blocks.StructBlock",
@@ -203,7 +201,7 @@ class Migration(migrations.Migration):
                     7: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 300, "required": False}),
                     8: ("wagtail.blocks.StructBlock", [[("image", 5), ("alt_text", 6), ("caption", 7)]], {}),
                     9: ("wagtail.snippets.blocks.SnippetChooserBlock", ("stats.Figure",), {"label": "Figure"}),
-                    10: ("wagtail.blocks.ChoiceBlock", [], {"choices": stats.selectors.wave_choices, "label": "Wave"}),
+                    10: ("wagtail.blocks.ChoiceBlock", [], {"label": "Wave"}),
                     11: (
                         "wagtail.blocks.CharBlock",
                         (),
@@ -218,12 +216,12 @@ class Migration(migrations.Migration):
                     13: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": stats.selectors.wave_choices, "label": "Then (wave)"},
+                        {"label": "Then (wave)"},
                     ),
                     14: (
                         "wagtail.blocks.ChoiceBlock",
                         [],
-                        {"choices": stats.selectors.wave_choices, "label": "Now (wave)"},
+                        {"label": "Now (wave)"},
                     ),
                     15: (
                         "wagtail.blocks.StructBlock",

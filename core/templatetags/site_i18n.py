@@ -6,7 +6,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from core.languages import site_languages
+from core.languages import default_language, site_languages
 
 register = template.Library()
 
@@ -74,4 +74,6 @@ def long_date(value):
         return ""
     from babel.dates import format_date
 
-    return format_date(value, format="long", locale=translation.to_locale(translation.get_language() or "it"))
+    return format_date(
+        value, format="long", locale=translation.to_locale(translation.get_language() or default_language())
+    )

@@ -37,7 +37,7 @@ def test_waves_follow_the_chosen_figure_and_a_rank_is_flagged_in_then_vs_now(dem
     options = big_number.locator('[data-stats-infographic-target="wave"] select option')
     page.wait_for_function("o => o.textContent.includes('60%')", arg=options.nth(2).element_handle())
     assert options.nth(1).get_attribute("value") == "2009" and options.nth(1).is_disabled()
-    assert options.nth(2).inner_text() == "oggi / today · 60%" and not options.nth(2).is_disabled()
+    assert options.nth(2).inner_text() == "oggi · 60%" and not options.nth(2).is_disabled()
 
     # A then-vs-now block (cloud computing, 2009 and today): choose the rank figure instead.
     then_now = page.locator('[data-controller~="stats-infographic"]:has([name$="-value-before"])').first

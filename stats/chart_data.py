@@ -1,11 +1,16 @@
-"""From the stats data to infographic components: the one place that turns model rows into the
-plain values the components draw (stats.components), in a given language."""
+"""The first of the two chart layers: from stats rows (figures, waves, surveys) to the plain values
+that the second layer, stats.components, draws as SVG. The one place that reads the models for a
+chart, in a given language. Each builder is named for what it draws *of* the data:
+`big_number_of(figure=..., wave=...)`, `then_now_of(...)`, `bars_of(...)`, `sample_of(...)`,
+`rank_of(...)`."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, npgettext
+
+from core.languages import value_in
 
 from . import components
 from .formatting import Unit, format_number
@@ -17,8 +22,8 @@ class Unavailable(Exception):
 
 
 def text(instance, field: str, language: str) -> str:
-    """A copy field in `language`, without modeltranslation's fallback to Italian."""
-    return getattr(instance, f"{field}_{language}", None) or ""
+    """A copy field in `language` ("" when empty): never another language's copy."""
+    return value_in(instance, field, language) or ""
 
 
 def sample_text(survey: Survey, language: str) -> str:
@@ -82,7 +87,7 @@ def wave_label(survey: Survey, wave_key: str, language: str) -> str:
     return wave_key
 
 
-def big_number(*, figure: Figure, wave: str, caption: str, language: str):
+def big_number_of(*, figure: Figure, wave: str, caption: str, language: str):
     return components.big_number(
         **figure_texts(figure, language),
         point=point(figure, wave, language),
@@ -91,7 +96,7 @@ def big_number(*, figure: Figure, wave: str, caption: str, language: str):
     )
 
 
-def then_now(*, figure: Figure, before: str, after: str, caption: str, language: str):
+def then_now_of(*, figure: Figure, before: str, after: str, caption: str, language: str):
     return components.then_now(
         **figure_texts(figure, language),
         before=point(figure, before, language),
@@ -101,7 +106,7 @@ def then_now(*, figure: Figure, before: str, after: str, caption: str, language:
     )
 
 
-def bars(*, figures: list[Figure], wave: str, caption: str, language: str):
+def bars_of(*, figures: list[Figure], wave: str, caption: str, language: str):
     if not figures:
         raise Unavailable(gettext("No figures are chosen."))
     survey = figures[0].survey
@@ -115,7 +120,7 @@ def bars(*, figures: list[Figure], wave: str, caption: str, language: str):
     )
 
 
-def sample(*, survey: Survey, caption: str, language: str):
+def sample_of(*, survey: Survey, caption: str, language: str):
     return components.sample(
         title=text(survey, "title", language),
         description=text(survey, "method", language) or text(survey, "description", language),
@@ -131,7 +136,7 @@ def sample(*, survey: Survey, caption: str, language: str):
     )
 
 
-def rank(*, figure: Figure, wave: str, caption: str, language: str):
+def rank_of(*, figure: Figure, wave: str, caption: str, language: str):
     if figure.unit != Unit.RANK:
         raise Unavailable(gettext("“%(figure)s” is not a rank.") % {"figure": figure.label})
     return components.rank(
