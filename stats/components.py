@@ -384,16 +384,15 @@ def then_now(
             cells.append(delta)
         rows_height = 2 * ROW_HEIGHT
         return ThenNowChart(
-            id=chart_id,
-            language=language,
-            title=title,
-            description=description,
-            summary=summary,
-            caption=caption,
-            source=source,
-            table=Table(
-                caption=title,
-                columns=tuple(columns),
+            **_chart_fields(
+                title=title,
+                description=description,
+                caption=caption,
+                source=source,
+                language=language,
+                id_prefix=chart_id,
+                summary=summary,
+                columns=columns,
                 rows=(TableRow(after.label, tuple(cells)),),
             ),
             view_box=f"0 0 {WIDTH} {rows_height + 24 if delta else rows_height - 12}",
@@ -446,17 +445,16 @@ def bars(
             "wave": wave_label,
         }
         return BarsChart(
-            id=_chart_id(id_prefix),
-            language=language,
-            title=title,
-            description=description,
-            summary=summary,
-            caption=caption,
-            source=source,
-            table=Table(
-                caption=title,
+            **_chart_fields(
+                title=title,
+                description=description,
+                caption=caption,
+                source=source,
+                language=language,
+                id_prefix=id_prefix,
+                summary=summary,
                 columns=(pgettext("infographic", "Figure"), wave_label),
-                rows=tuple(TableRow(label, (words,)) for label, words in items),
+                rows=(TableRow(label, (words,)) for label, words in items),
             ),
             view_box=f"0 0 {WIDTH} {len(drawn) * ROW_HEIGHT - 12}",
             wave_label=wave_label,
@@ -513,17 +511,16 @@ def sample(
         )
         spoken = [f"{words or number} {noun}" for noun, number, words in groups]
         return SampleChart(
-            id=_chart_id(id_prefix),
-            language=language,
-            title=title,
-            description=description,
-            summary=pgettext("infographic", "Sample: %(groups)s.") % {"groups": ", ".join(spoken)},
-            caption=caption,
-            source=source,
-            table=Table(
-                caption=title,
+            **_chart_fields(
+                title=title,
+                description=description,
+                caption=caption,
+                source=source,
+                language=language,
+                id_prefix=id_prefix,
+                summary=pgettext("infographic", "Sample: %(groups)s.") % {"groups": ", ".join(spoken)},
                 columns=(pgettext("infographic", "Sample"), pgettext("infographic", "Number")),
-                rows=tuple(TableRow(_capitalize(noun), (words or number,)) for noun, number, words in groups),
+                rows=(TableRow(_capitalize(noun), (words or number,)) for noun, number, words in groups),
             ),
             view_box=f"0 0 {WIDTH} 84",
             columns=columns,
@@ -609,25 +606,34 @@ def _chart_id(id_prefix: str | None) -> str:
     return id_prefix
 
 
-def _single_point_fields(*, point, words, title, description, caption, source, language, id_prefix) -> dict:
-    """What the one-figure charts (big number, rank) share: texts, the one-row table, the ids."""
+def _chart_fields(*, title, description, caption, source, language, id_prefix, summary, columns, rows) -> dict:
+    """The fields every chart shares (the Chart base class), filled in one place: its texts, its
+    language and id, the sentence that says its values and its data table."""
     return {
         "id": _chart_id(id_prefix),
         "language": language,
         "title": title,
         "description": description,
-        "summary": _point_sentence(point, words),
+        "summary": summary,
         "caption": caption,
         "source": source,
-        "table": Table(
-            caption=title,
+        "table": Table(caption=title, columns=tuple(columns), rows=tuple(rows)),
+    }
+
+
+def _single_point_fields(*, point, words, **frame) -> dict:
+    """What the one-figure charts (big number, rank) share: the one-row table and the value."""
+    return {
+        **_chart_fields(
+            **frame,
+            summary=_point_sentence(point, words),
             columns=(pgettext("infographic", "Figure"), point.wave_label),
             rows=(TableRow(point.label, (words,)),),
         ),
         "label": point.label,
         "wave_label": point.wave_label,
         "value_words": words,
-        "value_short": point.value.short(language),
+        "value_short": point.value.short(frame["language"]),
     }
 
 

@@ -44,15 +44,34 @@ def make_article(
     return ArticlePage.objects.get(pk=page.pk)
 
 
+def observation_rows(figure, **changes_by_wave) -> list[dict]:
+    """A figure's value rows as its editor posts them; `changes_by_wave` edits rows by wave key:
+    observation_rows(figure, today={"value": "65"})."""
+    rows = []
+    for i, o in enumerate(figure.observations.all()):
+        row = {"id": o.pk, "wave": o.wave_id, "qualifier": o.qualifier, "value": str(o.value), "ORDER": str(i)}
+        rows.append({**row, **changes_by_wave.get(o.wave.key, {})})
+    return rows
+
+
+def wave_rows(survey, **changes_by_wave) -> list[dict]:
+    """A survey's wave rows as its editor posts them, edited by wave key like observation_rows."""
+    from core.languages import localized, site_languages, value_in
+
+    rows = []
+    for i, w in enumerate(survey.waves.all()):
+        row = {"id": w.pk, "key": w.key, "year": w.year or "", "ORDER": str(i)}
+        row.update({localized("label", code): value_in(w, "label", code) or "" for code in site_languages()})
+        rows.append({**row, **changes_by_wave.get(w.key, {})})
+    return rows
+
+
 def figure_form_data(figure, *, observations=None, **overrides) -> dict:
     """POST data for the figure's snippet edit form, as the admin sends it."""
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
     if observations is None:
-        observations = [
-            {"id": o.pk, "wave": o.wave_id, "qualifier": o.qualifier, "value": str(o.value), "ORDER": str(i)}
-            for i, o in enumerate(figure.observations.all())
-        ]
+        observations = observation_rows(figure)
     fields = {
         "survey": figure.survey_id,
         "key": figure.key,
@@ -89,17 +108,7 @@ def survey_form_data(survey, *, waves=None, **overrides) -> dict:
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
     if waves is None:
-        waves = [
-            {
-                "id": w.pk,
-                "key": w.key,
-                "year": w.year or "",
-                "label_it": w.label_it or "",
-                "label_en": w.label_en or "",
-                "ORDER": str(i),
-            }
-            for i, w in enumerate(survey.waves.all())
-        ]
+        waves = wave_rows(survey)
     fields = {
         "key": survey.key,
         "publisher": survey.publisher,

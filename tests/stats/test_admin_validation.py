@@ -5,7 +5,7 @@ import pytest
 from wagtail.models import Revision
 
 from stats.models import Figure, Observation, Wave
-from tests.factories import figure_form_data
+from tests.factories import figure_form_data, observation_rows, wave_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,6 @@ def editor(request, admin_user, client):
 
 def edit_url(figure) -> str:
     return f"/admin/snippets/stats/figure/edit/{figure.pk}/"
-
-
-def rows(figure, **changes_by_wave):
-    result = []
-    for i, o in enumerate(figure.observations.all()):
-        row = {"id": o.pk, "wave": o.wave_id, "qualifier": o.qualifier, "value": str(o.value), "ORDER": str(i)}
-        row.update(changes_by_wave.get(o.wave.key, {}))
-        result.append(row)
-    return result
 
 
 MESSAGES = {
@@ -60,7 +51,7 @@ def assert_refused(response, message, language):
 def test_percent_outside_0_100_is_refused(editor, demo, value):
     figure = Figure.objects.get(key="cloud-computing")
     response = editor.post(
-        edit_url(figure), figure_form_data(figure, observations=rows(figure, today={"value": value}))
+        edit_url(figure), figure_form_data(figure, observations=observation_rows(figure, today={"value": value}))
     )
     assert_refused(response, MESSAGES["percent"], editor.language)
     assert Observation.objects.get(figure=figure, wave__key="today").value == 64
@@ -70,7 +61,7 @@ def test_percent_outside_0_100_is_refused(editor, demo, value):
 def test_rank_below_one_or_fractional_is_refused(editor, demo, value):
     figure = Figure.objects.get(key="technology-factors-rank")
     response = editor.post(
-        edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"value": value}}))
+        edit_url(figure), figure_form_data(figure, observations=observation_rows(figure, **{"2009": {"value": value}}))
     )
     assert_refused(response, MESSAGES["rank"], editor.language)
     assert Observation.objects.get(figure=figure).value == 6
@@ -79,7 +70,8 @@ def test_rank_below_one_or_fractional_is_refused(editor, demo, value):
 def test_a_qualified_rank_is_refused(editor, demo):
     figure = Figure.objects.get(key="technology-factors-rank")
     response = editor.post(
-        edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"qualifier": "more_than"}}))
+        edit_url(figure),
+        figure_form_data(figure, observations=observation_rows(figure, **{"2009": {"qualifier": "more_than"}})),
     )
     assert_refused(response, MESSAGES["rank_qualified"], editor.language)
 
@@ -88,7 +80,8 @@ def test_two_values_for_one_wave_are_refused(editor, demo):
     figure = Figure.objects.get(key="cloud-computing")
     today = Wave.objects.get(key="today")
     response = editor.post(
-        edit_url(figure), figure_form_data(figure, observations=rows(figure, **{"2009": {"wave": today.pk}}))
+        edit_url(figure),
+        figure_form_data(figure, observations=observation_rows(figure, **{"2009": {"wave": today.pk}})),
     )
     assert_refused(response, MESSAGES["duplicate"], editor.language)
     assert sorted(Observation.objects.filter(figure=figure).values_list("value", flat=True)) == [30, 64]
@@ -96,7 +89,7 @@ def test_two_values_for_one_wave_are_refused(editor, demo):
 
 def test_a_figure_without_a_value_is_refused(editor, demo):
     figure = Figure.objects.get(key="cloud-computing")
-    deleted = [dict(row, DELETE="1") for row in rows(figure)]
+    deleted = [dict(row, DELETE="1") for row in observation_rows(figure)]
     response = editor.post(edit_url(figure), figure_form_data(figure, observations=deleted))
     assert response.status_code == 200
     assert Observation.objects.filter(figure=figure).count() == 2
@@ -115,7 +108,7 @@ def test_a_valid_edit_is_saved_as_a_revision_and_can_be_reverted(client, admin_u
     figure = Figure.objects.get(key="cloud-computing")
     revisions_before = Revision.objects.for_instance(figure).count()
     response = client.post(
-        edit_url(figure), figure_form_data(figure, observations=rows(figure, today={"value": "66.5"}))
+        edit_url(figure), figure_form_data(figure, observations=observation_rows(figure, today={"value": "66.5"}))
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Observation.objects.get(figure=figure, wave__key="today").value == 66.5
@@ -163,22 +156,6 @@ def test_a_label_is_needed_in_both_languages(editor, demo):
 
 def survey_url(survey) -> str:
     return f"/admin/snippets/stats/survey/edit/{survey.pk}/"
-
-
-def wave_rows(survey, **changes):
-    rows_ = []
-    for i, w in enumerate(survey.waves.all()):
-        row = {
-            "id": w.pk,
-            "key": w.key,
-            "year": w.year or "",
-            "label_it": w.label_it or "",
-            "label_en": w.label_en or "",
-            "ORDER": str(i),
-        }
-        row.update(changes.get(w.key, {}))
-        rows_.append(row)
-    return rows_
 
 
 def test_removing_a_wave_that_holds_values_is_refused(editor, demo):

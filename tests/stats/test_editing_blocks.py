@@ -2,38 +2,19 @@
 
 import pytest
 from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
     rich_text,
-    streamfield,
 )
 
 from articles.models import ArticlePage
 from stats.models import Figure, Observation
+from tests.factories import article_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def page_form(article, body_it, body_en):
-    return nested_form_data(
-        {
-            "title_it": article.title_it,
-            "slug_it": article.slug_it,
-            "title_en": article.title_en,
-            "slug_en": article.slug_en,
-            "standfirst_it": article.standfirst_it,
-            "standfirst_en": article.standfirst_en,
-            "date": "2026-11-28",
-            "author_it": article.author_it,
-            "author_en": article.author_en,
-            "hero_image": article.hero_image_id,
-            "hero_alt_it": article.hero_alt_it,
-            "hero_alt_en": article.hero_alt_en,
-            "body_it": streamfield(body_it),
-            "body_en": streamfield(body_en),
-            "comments": inline_formset([]),
-        }
-    )
+    """The article's editor form with these bodies (raw StreamField form values per language)."""
+    return article_form_data(article, body={"it": body_it, "en": body_en})
 
 
 def test_editor_saves_infographic_blocks_in_both_languages(admin_client, demo, client):
