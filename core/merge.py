@@ -38,7 +38,6 @@ import copy
 import datetime
 import decimal
 import json
-import re
 from dataclasses import dataclass
 
 from django import forms
@@ -49,11 +48,11 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 from modelcluster.models import get_field_value
 
+from .streams import normalised, without_block_keys
+
 STATE_FIELD = "concurrent_edits"
 MINE, THEIRS = "mine", "theirs"
 
-# Rich text saved from the editor gains a random key per paragraph: not an edit.
-_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
 # How far back to look for who last changed a field.
 _HISTORY = 20
 _VALUE_LENGTH = 200
@@ -68,22 +67,6 @@ def _is_stream(model_field) -> bool:
     return isinstance(model_field, StreamField)
 
 
-def _without_ids(data):
-    """Stream data without block ids (a form without JavaScript gets new ones on every save),
-    without rich text block keys, and with list items in one format (ListBlock reads both
-    `[1, 3]` and `[{"type": "item", "value": 1, "id": ...}, ...]`, and saves the second)."""
-    if isinstance(data, dict):
-        is_block = "value" in data and set(data) <= {"type", "value", "id"}
-        if is_block and data.get("type") == "item":
-            return _without_ids(data["value"])
-        return {key: _without_ids(value) for key, value in data.items() if not (is_block and key == "id")}
-    if isinstance(data, list):
-        return [_without_ids(value) for value in data]
-    if isinstance(data, str):
-        return _BLOCK_KEY.sub("", data)
-    return data
-
-
 def comparable(model_field, raw):
     """A serialized field value (as in revision content) in a form that compares equal exactly
     when the content is the same: "45" == "45.00", None == "", ids and block keys ignored."""
@@ -91,9 +74,9 @@ def comparable(model_field, raw):
         return None
     if _is_stream(model_field):
         data = json.loads(raw) if isinstance(raw, str) else raw
-        return _without_ids(data) or None
+        return normalised(data) or None
     if isinstance(raw, str):
-        raw = _BLOCK_KEY.sub("", raw)
+        raw = without_block_keys(raw)
     try:
         value = model_field.to_python(raw)
     except (ValidationError, TypeError, ValueError):

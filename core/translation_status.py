@@ -25,7 +25,6 @@ import hashlib
 import html
 import json
 import logging
-import re
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -40,6 +39,7 @@ from wagtail.models import Revision, RevisionMixin
 
 from .languages import TranslatedModelMixin, localized, site_languages, translated_fields
 from .models import TranslationGap, TranslationState
+from .streams import normalised, without_block_keys
 
 logger = logging.getLogger(__name__)
 
@@ -122,25 +122,6 @@ def stream_data(value) -> list:
     return list(value or [])
 
 
-# Draftail adds a key to each paragraph the first time rich text is saved from the editor.
-_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
-
-
-def _normalised(data):
-    """Stream data without what says nothing about the copy: block ids, Draftail's paragraph keys,
-    and the envelope newer Wagtail versions put around list items."""
-    if isinstance(data, dict):
-        keys = set(data)
-        if data.get("type") == "item" and {"type", "value"} <= keys <= {"type", "value", "id"}:
-            return _normalised(data["value"])
-        return {k: _normalised(v) for k, v in data.items() if not (k == "id" and {"type", "value"} <= keys)}
-    if isinstance(data, list):
-        return [_normalised(item) for item in data]
-    if isinstance(data, str):
-        return _BLOCK_KEY.sub("", data)
-    return data
-
-
 def _texts(data) -> list[str]:
     """The visible text in a block's value, in order."""
     if isinstance(data, dict):
@@ -159,19 +140,19 @@ def _hash(data) -> str:
 
 def block_fingerprint(block: dict) -> str:
     """What a copied block says: it counts as translated once its text differs."""
-    return _hash([block.get("type"), _texts(_normalised(block.get("value")))])
+    return _hash([block.get("type"), _texts(normalised(block.get("value")))])
 
 
 def fingerprint(model_field, value) -> str | None:
     """A short hash of a field's value; None when it is empty (no copy in that language)."""
     if isinstance(model_field, StreamField):
         blocks = stream_data(value)
-        return _hash(_normalised(blocks)) if blocks else None
+        return _hash(normalised(blocks)) if blocks else None
     if value is None:
         return None
     text = str(value)
     if isinstance(model_field, RichTextField):
-        text = _BLOCK_KEY.sub("", text)
+        text = without_block_keys(text)
         return _hash(text) if strip_tags(text).strip() else None
     return _hash(text) if text.strip() else None
 
