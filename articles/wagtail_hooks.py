@@ -43,3 +43,35 @@ def refuse_publishing_incomplete_copy(request, action_type, objects, action_clas
         % {"problems": " · ".join(problems)},
     )
     return redirect(action_class_instance.next_url)
+
+
+def _warn_about_typed_numbers(request, page):
+    """After a save from the page editor: numbers typed in the copy that disagree with the figures
+    the page cites, or with the other language. A warning; the editor decides."""
+    from django.utils.html import format_html, format_html_join
+
+    from .consistency import warnings
+
+    if "json" in request.headers.get("Accept", "") or not isinstance(page.specific, TranslatablePage):
+        return  # autosave: the editor sees the warnings when they save
+    draft = page.specific.get_latest_revision_as_object() if page.latest_revision_id else page.specific
+    found = warnings(draft)
+    if found:
+        messages.warning(
+            request,
+            format_html(
+                "{}<ul>{}</ul>",
+                _("Check these numbers typed in the copy:"),
+                format_html_join("", "<li>{}</li>", ((line,) for line in found)),
+            ),
+        )
+
+
+@hooks.register("after_edit_page")
+def warn_after_edit(request, page):
+    _warn_about_typed_numbers(request, page)
+
+
+@hooks.register("after_create_page")
+def warn_after_create(request, page):
+    _warn_about_typed_numbers(request, page)
