@@ -1,12 +1,15 @@
 """Gunicorn, as `make run` and `make serve` start it (gunicorn reads this file from the repo root).
 
-Threaded workers (gthread): a connection that sends nothing is parked by the worker's event loop and
-closed after KEEPALIVE seconds instead of holding a thread, so idle or half-open connections do not
-freeze the site as they did with sync workers. A proxy in front (docs/deploy/nginx.conf) buffers
-slow clients' requests and responses, so a worker thread only ever talks to the proxy.
+Threaded workers (gthread), several processes: one slow request never holds the site. A connection
+that sends nothing holds a thread for at most 5 s, then waits in the worker's event loop (no thread)
+and is closed after `keepalive` seconds, so idle or half-open connections no longer freeze the site as
+they did with sync workers. A client that trickles its request keeps its thread while it does: the
+proxy in front (docs/deploy/nginx.conf) reads whole requests and buffers responses before a worker
+sees them, and drops clients slower than its timeouts, so in production a thread only ever talks to
+the proxy.
 
 Environment: PORT (8000), HOST (127.0.0.1), WEB_CONCURRENCY (workers; 2 x CPUs + 1), GUNICORN_THREADS
-(4 per worker), GUNICORN_TIMEOUT (30 s), FORWARDED_ALLOW_IPS (proxies whose X-Forwarded-* gunicorn
+(8 per worker), GUNICORN_TIMEOUT (30 s), FORWARDED_ALLOW_IPS (proxies whose X-Forwarded-* gunicorn
 believes; 127.0.0.1 and ::1, gunicorn's default).
 """
 
@@ -22,7 +25,7 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{_int('PORT', 8000)}"
 wsgi_app = "cio_site.wsgi:application"
 worker_class = "gthread"
 workers = _int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
-threads = _int("GUNICORN_THREADS", 4)
+threads = _int("GUNICORN_THREADS", 8)
 # A worker that stops answering its arbiter for this long is replaced; a request still waiting for a
 # slow client's body is dropped after it.
 timeout = _int("GUNICORN_TIMEOUT", 30)
