@@ -74,9 +74,15 @@ def test_the_admin_has_its_own_policy_and_frames_its_previews(admin_client, demo
     assert "'unsafe-inline'" in csp["script-src"]  # Wagtail's admin writes inline script
     assert csp["frame-ancestors"] == ["'self'"]
     assert csp["frame-src"] == ["'self'"]
-    preview = admin_client.get(f"/admin/pages/{demo['article'].pk}/edit/preview/?mode=it")
-    assert preview.status_code == 200
-    assert preview["X-Frame-Options"] == "SAMEORIGIN"  # the editor's preview panel may frame it
+    # The preview panel posts the form, then frames the page rendered through the middleware as if at
+    # its public URL (request.is_preview): it gets the admin's policy, or the panel would stay blank.
+    from tests.factories import article_form_data
+
+    url = f"/admin/pages/{demo['article'].pk}/edit/preview/"
+    assert admin_client.post(url, article_form_data(demo["article"])).json()["is_valid"]
+    preview = admin_client.get(url, {"mode": "it", "in_preview_panel": "true"})
+    assert preview.status_code == 200 and demo["article"].title_it in preview.content.decode()
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
     assert directives(preview)["frame-ancestors"] == ["'self'"]
 
 
