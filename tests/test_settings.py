@@ -161,22 +161,22 @@ def test_media_go_to_an_s3_bucket_only_when_one_is_configured(env, backend, orig
     assert (origin in images) if origin else images == ["'self'", "data:"]
 
 
-def test_production_logs_one_json_object_per_line():
-    code = (
-        "import django, logging; django.setup(); "
-        "logging.getLogger('django.request').warning('Not Found: %s', '/it/x\"\\n')"
-    )
-    clean = {k: v for k, v in os.environ.items() if k not in {"LOG_FORMAT"}}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "cio_site.settings.production", **DOCUMENTED},
-    )
-    [line] = result.stdout.strip().splitlines()
+def test_production_logs_one_json_object_per_line(rf):
+    import logging
+
+    from cio_site.logging import JSONFormatter
+
+    assert production_settings("LOGGING")["LOGGING"]["handlers"]["console"]["formatter"] == "json"
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", ('/it/x"\n',), None)
+    record.request, record.status_code = rf.get("/it/x"), 404
+    [line] = JSONFormatter().format(record).splitlines()
     entry = json.loads(line)
-    assert entry["level"] == "WARNING" and entry["logger"] == "django.request"
+    assert (entry["level"], entry["logger"], entry["status"], entry["path"]) == (
+        "WARNING",
+        "django.request",
+        404,
+        "/it/x",
+    )
     assert entry["message"] == 'Not Found: /it/x"\n'
 
 
