@@ -80,10 +80,10 @@ def login_locked_out(request, original_response=None, credentials=None):
     messages.error(
         request,
         ngettext(
-            "Too many failed sign-in attempts. Signing in is blocked for %(minutes)d minute for this "
-            "account and from this address. An administrator can unblock it sooner.",
-            "Too many failed sign-in attempts. Signing in is blocked for %(minutes)d minutes for this "
-            "account and from this address. An administrator can unblock it sooner.",
+            "Too many failed sign-in attempts for this account or from this address. Signing in is "
+            "blocked for %(minutes)d minute. An administrator can unblock it sooner.",
+            "Too many failed sign-in attempts for this account or from this address. Signing in is "
+            "blocked for %(minutes)d minutes. An administrator can unblock it sooner.",
             minutes,
         )
         % {"minutes": minutes},

@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-test-password"
 LOCKED = {
-    "it": "Troppi tentativi di accesso non riusciti. L&#x27;accesso è bloccato per 15 minuti",
-    "en": "Too many failed sign-in attempts. Signing in is blocked for 15 minutes",
+    "it": "Troppi tentativi di accesso non riusciti per questo account o da questo indirizzo. "
+    "L&#x27;accesso è bloccato per 15 minuti.",
+    "en": "Too many failed sign-in attempts for this account or from this address. "
+    "Signing in is blocked for 15 minutes.",
 }
 
 
