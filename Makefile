@@ -7,11 +7,13 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test install install-test messages makemessages migrate demo static browser check format clean
+.PHONY: help run serve backup restore dev test install install-test messages makemessages migrate demo static browser check format clean
 
 help:
 	@echo "make run    serve the demo site on http://127.0.0.1:$(PORT) (SQLite, DEBUG off)"
-	@echo "make dev    the same with DEBUG on"
+	@echo "make serve  the production stack: gunicorn, production settings, PostgreSQL (README: Production)"
+	@echo "make backup back up the database and media into backups/ (make restore BACKUP=dir puts one back)"
+	@echo "make dev    Django's development server with DEBUG on"
 	@echo "make test   run the whole test suite (PostgreSQL when DATABASE_URL is set)"
 
 $(BIN)/python:
@@ -47,10 +49,23 @@ static: $(VENV)/.installed
 demo: migrate
 	$(MANAGE) load_demo_content --create-admin
 
+# The production server (gunicorn) on the SQLite demo, DEBUG off: what a newcomer sees is what readers get.
 run: messages migrate static
 	$(MANAGE) load_demo_content --create-admin
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Italian: /it/, English: /en/, admin: /admin/)"
-	DJANGO_DEBUG=false $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Italian: /it/, English: /en/, admin: /admin/); Ctrl-C stops"
+	DJANGO_SETTINGS_MODULE=cio_site.settings.dev DJANGO_DEBUG=false PORT=$(PORT) HOST=127.0.0.1 \
+		WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(BIN)/gunicorn --config gunicorn.conf.py
+
+# Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (bin/serve).
+serve: messages
+	PORT=$(PORT) bin/serve
+
+backup: $(VENV)/.installed
+	$(MANAGE) backup
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=backups/<folder>"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
 
 dev: messages migrate
 	$(MANAGE) load_demo_content --create-admin

@@ -33,4 +33,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "cio_site.views.bad_request"
 handler404 = "cio_site.views.page_not_found"
+handler500 = "cio_site.views.server_error"

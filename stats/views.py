@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from . import chart_data
+from .csv_cells import encode_row
 from .formatting import format_value
 from .selectors import survey_for_download
 
@@ -27,42 +28,46 @@ def survey_csv(request, key: str):
     # Excel opens UTF-8 CSV correctly only with a byte-order mark.
     response.write("\ufeff")
     writer = csv.writer(response)
+    # Every row has the same columns; the source is a column of its own, not a trailing row.
+    source = ", ".join(
+        filter(None, [survey.publisher, chart_data.text(survey, "title", language), chart_data.sample_text(survey, language)])
+    )
     writer.writerow(
-        [
-            gettext("figure"),
-            gettext("label"),
-            gettext("unit"),
-            gettext("wave"),
-            gettext("year"),
-            gettext("qualifier"),
-            gettext("value"),
-            gettext("as written"),
-        ]
+        encode_row(
+            [
+                gettext("figure"),
+                gettext("label"),
+                gettext("unit"),
+                gettext("wave"),
+                gettext("year"),
+                gettext("qualifier"),
+                gettext("value"),
+                gettext("as written"),
+                gettext("source"),
+                gettext("source URL"),
+            ]
+        )
     )
     for figure in survey.figures.all():
         for observation in figure.observations.all():
             wave = observation.wave
             writer.writerow(
-                [
-                    figure.key,
-                    chart_data.text(figure, "label", language),
-                    figure.unit,
-                    chart_data.text(wave, "label", language) or wave.key,
-                    wave.year or "",
-                    observation.qualifier,
-                    # Machine-readable: a dot decimal whatever the language.
-                    format(observation.value.normalize(), "f"),
-                    format_value(
-                        observation.value, unit=figure.unit, qualifier=observation.qualifier, language=language
-                    ),
-                ]
+                encode_row(
+                    [
+                        figure.key,
+                        chart_data.text(figure, "label", language),
+                        figure.unit,
+                        chart_data.text(wave, "label", language) or wave.key,
+                        wave.year or "",
+                        observation.qualifier,
+                        # Machine-readable: a dot decimal whatever the language.
+                        format(observation.value.normalize(), "f"),
+                        format_value(
+                            observation.value, unit=figure.unit, qualifier=observation.qualifier, language=language
+                        ),
+                        source,
+                        survey.source_url,
+                    ]
+                )
             )
-    source = ", ".join(
-        filter(
-            None,
-            [survey.publisher, chart_data.text(survey, "title", language), chart_data.sample_text(survey, language)],
-        )
-    )
-    writer.writerow([])
-    writer.writerow([gettext("Source"), source])
     return response

@@ -26,4 +26,3 @@ SECRET_KEY = _local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 SERVE_MEDIA = True
 DEMO_ADMIN_ALLOWED = True
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -17,13 +17,81 @@ def load(**kwargs) -> str:
     return out.getvalue()
 
 
-def test_loading_twice_creates_nothing_new(demo):
-    counts = (HomePage.objects.count(), ArticleIndexPage.objects.count(), ArticlePage.objects.count())
+LEFT_ALONE = "The site already has content: the demo content is not loaded, nothing was changed.\n"
+
+
+def page_counts() -> tuple[int, int, int]:
+    return HomePage.objects.count(), ArticleIndexPage.objects.count(), ArticlePage.objects.count()
+
+
+def test_loading_twice_creates_nothing_new_and_says_so_in_one_line(demo):
+    assert load() == LEFT_ALONE
+    assert page_counts() == (1, 1, 1)
+
+
+def test_a_site_without_content_gets_the_demo(db):
+    from wagtail.models import ModelLogEntry, Page, PageLogEntry
+
+    from stats.models import Figure, Survey
+
+    for page in Page.objects.filter(depth=2):
+        page.delete()
+    Figure.objects.all().delete()
+    Survey.objects.all().delete()
+    PageLogEntry.objects.all().delete()
+    ModelLogEntry.objects.all().delete()
+    assert page_counts() == (0, 0, 0)
     output = load()
-    assert "created" not in output
-    assert (
-        (HomePage.objects.count(), ArticleIndexPage.objects.count(), ArticlePage.objects.count()) == counts == (1, 1, 1)
-    )
+    assert "created" in output and "I responsabili IT hanno un nuovo capo: il cliente" in output
+    assert page_counts() == (1, 1, 1)
+    assert ArticlePage.objects.get().live
+
+
+def publish_as_editor(page, **fields):
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+@pytest.mark.parametrize(
+    "renamed",
+    [{"slug_it": "nuovo-indirizzo"}, {"slug_it": "nuovo-indirizzo", "slug_en": "new-address"}],
+    ids=["italian slug", "both slugs"],
+)
+def test_a_renamed_demo_article_is_neither_a_crash_nor_a_duplicate(client, demo, renamed):
+    publish_as_editor(demo["article"], **renamed)
+    assert load() == LEFT_ALONE
+    assert page_counts() == (1, 1, 1)
+    article = ArticlePage.objects.get()
+    assert article.slug_it == "nuovo-indirizzo"
+    assert client.get("/it/articoli/nuovo-indirizzo/").status_code == 200
+    assert client.get(f"/it/articoli/{ARTICLE_IT_SLUG}/").status_code == 404
+
+
+def test_a_deleted_demo_article_stays_deleted(client, demo):
+    demo["article"].delete()
+    assert load() == LEFT_ALONE
+    assert not ArticlePage.objects.exists()
+    assert client.get(f"/it/articoli/{ARTICLE_IT_SLUG}/").status_code == 404
+
+
+def test_a_site_whose_editors_deleted_every_page_is_not_refilled(demo):
+    from wagtail.models import Page
+
+    from stats.models import Figure, Survey
+
+    for page in Page.objects.filter(depth=2):
+        page.delete()
+    Figure.objects.all().delete()
+    Survey.objects.all().delete()
+    assert load() == LEFT_ALONE  # their history remains: this site is theirs
+    assert page_counts() == (0, 0, 0)
+
+
+def test_an_edited_demo_title_is_kept(client, demo):
+    publish_as_editor(demo["article"], title_it="Titolo cambiato da una redattrice")
+    assert load() == LEFT_ALONE
+    assert "Titolo cambiato da una redattrice" in client.get(demo["article"].get_url_in("it")).content.decode()
 
 
 def test_editor_changes_survive_a_reload(client, demo):

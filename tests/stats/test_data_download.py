@@ -18,14 +18,25 @@ def rows(response) -> list[list[str]]:
     [
         (
             "/it/dati/ibm-cio-study.csv",
-            ["dato", "etichetta", "unità", "rilevazione", "anno", "qualificatore", "valore", "come scritto"],
+            [
+                "dato",
+                "etichetta",
+                "unità",
+                "rilevazione",
+                "anno",
+                "qualificatore",
+                "valore",
+                "come scritto",
+                "fonte",
+                "URL della fonte",
+            ],
             "CIO concentrati sul front office (marketing, post-vendita)",
             "oltre l'80%",
             "oggi",
         ),
         (
             "/en/data/ibm-cio-study.csv",
-            ["figure", "label", "unit", "wave", "year", "qualifier", "value", "as written"],
+            ["figure", "label", "unit", "wave", "year", "qualifier", "value", "as written", "source", "source URL"],
             "CIOs focused on the front office (marketing, after-sales)",
             "more than 80%",
             "today",
@@ -39,10 +50,14 @@ def test_survey_csv_in_each_language(client, demo, url, header, label, written, 
     data = rows(response)
     assert data[0] == header
     front_office = [row for row in data if row and row[0] == "front-office-focus"]
-    assert front_office == [["front-office-focus", label, "percent", wave, "", "more_than", "80", written]]
+    assert [row[:8] for row in front_office] == [
+        ["front-office-focus", label, "percent", wave, "", "more_than", "80", written]
+    ]
     cloud = {row[4] or row[3]: row[6] for row in data if row and row[0] == "cloud-computing"}
     assert cloud == {"2009": "30", wave: "64"}  # machine-readable values: no "64,00"
-    assert data[-1][1].startswith("IBM")
+    # Rectangular: the source is a column of every row, not a trailing row of another shape.
+    assert {len(row) for row in data} == {10}
+    assert all(row[8].startswith("IBM") for row in data[1:])
 
 
 def test_every_infographic_links_to_the_download_in_the_page_language(client, demo):

@@ -1,7 +1,9 @@
 """Load the launch content: home page, article index and the CIO article, in both languages.
 
-Idempotent and create-only: every object is created when missing and never touched when it
-exists, so an editor's later changes survive every `make run`.
+Only into a site that has no content yet. Once the site has content (the demo, or anything an editor
+made), or ever had it (deleted pages leave their history behind), the command leaves everything as it
+is and says so in one line: an editor's renamed slug, moved or deleted page or edited title is never
+overwritten, duplicated or brought back.
 """
 
 import io
@@ -17,7 +19,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, ModelLogEntry, Page, PageLogEntry, Site
 
 from articles import demo_content as content
 from articles.models import ArticleIndexPage, ArticlePage, HomePage
@@ -49,12 +51,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, create_admin=False, **options):
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-            home = self.home_page()
-            index = self.article_index(home)
-            survey, figures = self.stats()
-            self.article(index, survey, figures)
+            if self.site_has_content():
+                self.say("The site already has content: the demo content is not loaded, nothing was changed.")
+            else:
+                home = self.home_page()
+                index = self.article_index(home)
+                survey, figures = self.stats()
+                self.article(index, survey, figures)
         if create_admin:
             self.admin_account()
+
+    @staticmethod
+    def site_has_content() -> bool:
+        """Any page besides the tree's root and Wagtail's placeholder, any survey or figure, or the
+        history of a page that was deleted since: the site is the editors', not the demo's."""
+        pages = Page.objects.filter(depth__gt=1).exclude(
+            content_type__app_label="wagtailcore", content_type__model="page"
+        )
+        return (
+            pages.exists()
+            or Survey.objects.exists()
+            or Figure.objects.exists()
+            or PageLogEntry.objects.exists()
+            or ModelLogEntry.objects.filter(content_type__app_label=Survey._meta.app_label).exists()
+        )
 
     def say(self, message):
         self.stdout.write(message)
