@@ -29,9 +29,8 @@ def survey_csv(request, key: str):
     response.write("\ufeff")
     writer = csv.writer(response)
     # Every row has the same columns; the source is a column of its own, not a trailing row.
-    source = ", ".join(
-        filter(None, [survey.publisher, chart_data.text(survey, "title", language), chart_data.sample_text(survey, language)])
-    )
+    title, sample = chart_data.text(survey, "title", language), chart_data.sample_text(survey, language)
+    source = ", ".join(filter(None, [survey.publisher, title, sample]))
     writer.writerow(
         encode_row(
             [
