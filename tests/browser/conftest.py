@@ -3,6 +3,7 @@
 import io
 import os
 import shutil
+import time
 
 import pytest
 from django.core.management import call_command
@@ -35,6 +36,34 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _quiet_live_server(request):
+    """After a browser test, and before its database is flushed, no request is left running.
+
+    Closing a page fires the admin's beacons (editing session released, autosave), which the live
+    server may still be answering while the flush truncates every table: on PostgreSQL the two
+    deadlock. Set up right after the database (so torn down after every page and context of the
+    test), this waits for the server's connections to finish, then ends any that linger.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with connection.cursor() as cursor:
+        for _ in range(50):
+            cursor.execute(f"SELECT count(*) {others} AND state <> 'idle'")
+            if not cursor.fetchone()[0]:
+                break
+            time.sleep(0.1)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
 
 
 @pytest.fixture
