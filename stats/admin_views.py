@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, JsonResponse
+from django.http import HttpResponseNotFound, JsonResponse
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
-from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
@@ -190,13 +190,24 @@ class FigureReferenceForm(forms.Form):
         required=False,
         help_text=pgettext_lazy("figure reference", "Only for the change between two waves."),
     )
+    article = forms.BooleanField(
+        label=pgettext_lazy("figure reference", "With its article"),
+        required=False,
+        help_text=pgettext_lazy(
+            "figure reference",
+            "For a percentage in a sentence: “il 64%”, “l’84%” in Italian (the article follows the number "
+            "when it changes); English has none.",
+        ),
+    )
 
     def __init__(self, *args, figure, language, **kwargs):
         super().__init__(*args, **kwargs)
         self.figure = figure
         observations = sorted(figure.observations.all(), key=lambda o: o.wave.sort_order or 0)
-        waves = [(o.wave.key, f"{chart_data.wave_text(o.wave, language)}: {_value_text(o, figure.unit, language)}")
-                 for o in observations]
+        waves = [
+            (o.wave.key, f"{chart_data.wave_text(o.wave, language)}: {_value_text(o, figure.unit, language)}")
+            for o in observations
+        ]
         self.fields["wave"].choices = waves
         if waves:
             self.fields["wave"].initial = waves[-1][0]
@@ -229,6 +240,7 @@ class FigureReferenceForm(forms.Form):
             wave=data["wave"],
             form=form,
             from_wave=(data.get("from_wave") or "") if form == references.Form.CHANGE else "",
+            article=bool(data.get("article")) and form != references.Form.CHANGE,
         )
 
 
@@ -242,7 +254,8 @@ def figure_reference(request):
         int(raw_id) if raw_id.isdigit() else None
     )
     if figure is None:
-        raise Http404
+        # A plain 404 (raising Http404 here would be redirected under a language prefix).
+        return HttpResponseNotFound(pgettext_lazy("figure reference", "This figure does not exist (any more)."))
     language = _language()
     if request.method == "POST":
         form = FigureReferenceForm(request.POST, figure=figure, language=language)
@@ -264,8 +277,8 @@ def figure_reference(request):
                 },
             )
     else:
-        initial = {key: request.GET[name] for key, name in (("wave", "wave"), ("form", "form"), ("from_wave", "from"))
-                   if request.GET.get(name)}
+        names = (("wave", "wave"), ("form", "form"), ("from_wave", "from"), ("article", "article"))
+        initial = {key: request.GET[name] for key, name in names if request.GET.get(name)}
         form = FigureReferenceForm(initial=initial, figure=figure, language=language)
     return render_modal_workflow(
         request,

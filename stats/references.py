@@ -31,13 +31,21 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.translation import gettext
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from wagtail.rich_text import EmbedHandler, get_text_for_indexing
 from wagtail.rich_text.rewriters import FIND_EMBED_TAG, extract_attrs
 
 from . import chart_data
-from .formatting import Unit, format_delta, format_short, format_value, normalize_language, to_decimal
+from .formatting import (
+    Qualifier,
+    Unit,
+    format_delta,
+    format_short,
+    format_value,
+    normalize_language,
+    percent_article,
+    to_decimal,
+)
 
 EMBED_TYPE = "figure"
 ENTITY_TYPE = "FIGURE"
@@ -66,6 +74,8 @@ class Reference:
     wave: str
     form: str = Form.VALUE
     from_wave: str = ""
+    # With the article languages put before a percentage ("il 64%", "l'84%"; English has none).
+    article: bool = False
 
     @classmethod
     def from_attrs(cls, attrs: dict) -> Reference:
@@ -76,12 +86,15 @@ class Reference:
             wave=attrs.get("wave") or "",
             form=form if form in FORMS else Form.VALUE,
             from_wave=attrs.get("from") or "",
+            article=attrs.get("article") == "1",
         )
 
     def attrs(self) -> dict:
         attrs = {"embedtype": EMBED_TYPE, "id": str(self.figure_id or ""), "wave": self.wave, "form": self.form}
         if self.form == Form.CHANGE:
             attrs["from"] = self.from_wave
+        elif self.article:
+            attrs["article"] = "1"
         return attrs
 
 
@@ -128,8 +141,13 @@ def render_reference(reference: Reference, figure, language: str) -> Rendered:
                 raise Unavailable(gettext("“%(figure)s” is not a rank.") % {"figure": figure.label})
             return Rendered(value, format_value(value, unit=unit, qualifier=qualifier, language=language))
         if reference.form == Form.QUALIFIED:
-            return Rendered(value, format_value(value, unit=unit, qualifier=qualifier, language=language))
-        return Rendered(value, format_short(value, unit=unit, qualifier=qualifier, language=language))
+            text = format_value(value, unit=unit, qualifier=qualifier, language=language)
+        else:
+            text = format_short(value, unit=unit, qualifier=qualifier, language=language)
+        if reference.article and unit == Unit.PERCENT and qualifier == Qualifier.EXACT:
+            # "oltre l'80%" has its article already; an exact share takes one: "il 64%".
+            text = percent_article(value, language=language) + text
+        return Rendered(value, text)
     except ValueError as error:
         if isinstance(error, Unavailable):
             raise
@@ -242,12 +260,10 @@ class FigureEmbedHandler(EmbedHandler):
     @classmethod
     def extract_references(cls, attrs):
         # The reference index ("Used in"): a figure cited in a sentence is used by the page.
-        from django.contrib.contenttypes.models import ContentType
-
+        # (Wagtail's docstring says content type id; the index wants the model, as images give.)
         reference = Reference.from_attrs(attrs)
         if reference.figure_id is not None:
-            content_type = ContentType.objects.get_for_model(cls.get_model())
-            yield content_type.id, str(reference.figure_id), "", ""
+            yield cls.get_model(), str(reference.figure_id), "", ""
 
 
 def expand(html: str, *, language: str | None = None) -> str:
@@ -294,6 +310,7 @@ def entity_data(reference: Reference, figure, language: str) -> dict:
         "wave": reference.wave,
         "form": reference.form,
         "from": reference.from_wave,
+        "article": "1" if reference.article else "",
         "label": entity_label(reference, figure, language),
     }
 

@@ -39,5 +39,6 @@ def figure_entity_decorator(props):
         wave=str(props.get("wave") or ""),
         form=props.get("form") if props.get("form") in FORMS else Form.VALUE,
         from_wave=str(props.get("from") or ""),
+        article=str(props.get("article") or "") == "1",
     )
     return DOM.create_element("embed", reference.attrs())

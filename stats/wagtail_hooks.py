@@ -61,7 +61,7 @@ def register_figure_reference_feature(features):
                 "type": references.ENTITY_TYPE,
                 "icon": "table",
                 "description": pgettext_lazy("figure reference", "Cite a figure"),
-                "attributes": ["id", "wave", "form", "from", "label"],
+                "attributes": ["id", "wave", "form", "from", "article", "label"],
                 "chooserUrls": {
                     "figureChooser": reverse_lazy("wagtailsnippetchoosers_stats_figure:choose"),
                     "figureReference": reverse_lazy("stats_figure_reference"),
@@ -80,7 +80,9 @@ def register_figure_reference_feature(features):
                     references.ENTITY_TYPE
                 )
             },
-            "to_database_format": {"entity_decorators": {references.ENTITY_TYPE: rich_text_editor.figure_entity_decorator}},
+            "to_database_format": {
+                "entity_decorators": {references.ENTITY_TYPE: rich_text_editor.figure_entity_decorator}
+            },
         },
     )
 

@@ -7,6 +7,7 @@ overwritten, duplicated or brought back.
 """
 
 import io
+import re
 import secrets
 from datetime import date
 
@@ -207,8 +208,15 @@ class Command(BaseCommand):
         for block_type, value in blocks:
             if block_type == "infographic":
                 block_type, value = self.infographic(value, survey, figures)
+            elif block_type == "paragraph":
+                value = self.cite_figures(value, figures)
             stream.append({"type": block_type, "value": value})
         return stream
+
+    @staticmethod
+    def cite_figures(html, figures) -> str:
+        """The prose's figure references name figures by key (demo_content.cite): their ids here."""
+        return re.sub(r'(<embed embedtype="figure") key="([^"]+)"', lambda m: f'{m[1]} id="{figures[m[2]].pk}"', html)
 
     @staticmethod
     def infographic(spec, survey, figures) -> tuple[str, dict]:

@@ -26,7 +26,7 @@
       if (data && data.id) {
         return {
           url: urls.figureReference,
-          urlParams: { id: data.id, wave: data.wave, form: data.form, from: data.from || '' },
+          urlParams: { id: data.id, wave: data.wave, form: data.form, from: data.from || '', article: data.article || '' },
           onload,
           responses,
         };
@@ -35,7 +35,14 @@
     }
 
     filterEntityData(data) {
-      return { id: data.id, wave: data.wave, form: data.form, from: data.from || '', label: data.label };
+      return {
+        id: data.id,
+        wave: data.wave,
+        form: data.form,
+        from: data.from || '',
+        article: data.article || '',
+        label: data.label,
+      };
     }
   }
 
