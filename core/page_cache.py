@@ -198,7 +198,13 @@ class PageCacheMiddleware:
 
     # What a request may read from the cache.
     def key(self, request) -> str | None:
-        if lifetime() <= 0 or request.method not in ("GET", "HEAD") or not is_anonymous(request):
+        if (
+            lifetime() <= 0
+            or request.method not in ("GET", "HEAD")
+            or not is_anonymous(request)
+            or getattr(request, "is_preview", False)
+            or getattr(request, "is_dummy", False)  # Wagtail's previews run the page through us
+        ):
             return None
         path = request.path
         if len(path) > MAX_PATH_LENGTH:

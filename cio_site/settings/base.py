@@ -261,9 +261,10 @@ DEMO_ADMIN_ALLOWED = False
 
 # --- Caches and the page cache (core/page_cache.py; README "Performance and caching") ------------
 # REDIS_URL (redis://host:6379/0): the cache every worker and every server shares, which is how the
-# site scales out. Without it, the database's cache table (`manage.py createcachetable`, run by
-# `make migrate` and `make serve`): slower than Redis but still shared by every worker, so a purge
-# reaches them all, which a per-process local-memory cache could not do.
+# site scales out. Without it, a cache still shared by every worker, so that a purge reaches them
+# all (a per-process local-memory cache could not): on PostgreSQL the database's cache table
+# (created by core's migrations); on SQLite files in CACHE_DIR, since a cache write to SQLite would
+# queue readers behind the editors' write lock.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -274,11 +275,20 @@ if REDIS_URL:
             "TIMEOUT": 300,
         }
     }
-else:
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cio_cache",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

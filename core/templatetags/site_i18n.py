@@ -1,9 +1,9 @@
 """Links between the language versions of whatever the reader is looking at."""
 
-from django import template
-from django.conf import settings
 from urllib.parse import urlencode
 
+from django import template
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
