@@ -21,7 +21,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from . import chart_data, references, selectors
+from . import chart_data, components, references, selectors
 from .formatting import Unit
 
 # Shown next to a wave select, on save (clean) and as soon as a figure is chosen (editor script).
@@ -176,8 +176,15 @@ class InfographicBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         context["is_preview"] = getattr(request, "is_preview", False)
+        language = translation.get_language()
         try:
-            context["chart"] = self.build_chart(value, translation.get_language())
+            # Chart ids from the block's id (prefetch_infographics) and language: stable across renders.
+            block_id = getattr(value, "block_id", None)
+            if block_id:
+                with components.chart_ids_from(f"{block_id}-{language}"):
+                    context["chart"] = self.build_chart(value, language)
+            else:
+                context["chart"] = self.build_chart(value, language)
         except chart_data.Unavailable as problem:
             # Readers see nothing rather than a wrong or broken figure; editors see why in preview.
             context["chart"] = None
@@ -450,6 +457,7 @@ def prefetch_infographics(stream_value) -> None:
     figures, surveys, texts = [], [], []
     for child in stream_value:
         if isinstance(child.block, InfographicBlock):
+            child.value.block_id = child.id  # for the chart's stable ids (InfographicBlock.get_context)
             chosen_figures, chosen_surveys = child.block.chosen(child.value)
             figures += chosen_figures
             surveys += chosen_surveys

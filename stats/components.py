@@ -27,8 +27,11 @@ waves is shown only when both values are exact, since "more than 80" minus 30 is
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
@@ -597,10 +600,28 @@ def render(chart: Chart) -> SafeString:
 # --- Helpers ------------------------------------------------------------------------------------
 
 
+# What the chart being built is (e.g. its block's id and language), set by `chart_ids_from`.
+_id_seed: ContextVar[str | None] = ContextVar("chart_id_seed", default=None)
+
+
+@contextmanager
+def chart_ids_from(seed: str):
+    """Charts built inside get ids derived from `seed`: the same page renders the same ids every
+    time (so caches and ETags can compare pages), and different seeds give different ids."""
+    token = _id_seed.set(seed)
+    try:
+        yield
+    finally:
+        _id_seed.reset(token)
+
+
 def _chart_id(id_prefix: str | None) -> str:
     """A unique id per rendered chart, so several on one page never share ids; fixed in tests."""
     if id_prefix is None:
-        return "infographic-" + secrets.token_hex(4)
+        seed = _id_seed.get()
+        if seed is None:  # a chart drawn on its own: nothing stable to derive it from
+            return "infographic-" + secrets.token_hex(4)
+        return "infographic-" + hashlib.blake2b(seed.encode(), digest_size=4).hexdigest()
     if not _ID_RE.match(id_prefix):
         raise ValueError(f"id_prefix must start with a letter and hold only letters, digits, - or _: {id_prefix!r}.")
     return id_prefix

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, STORAGES
+from .base import BASE_DIR, CACHES, DATABASES, REDIS_URL, STORAGES
 
 # pytest-xdist runs the suite in several processes: each gets its own files (and database).
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
@@ -28,3 +28,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not SQLite's shared in-memory database: browser tests write from the live server's
     # thread while the test reads, and only a file gives them WAL and waiting on locks, as in use.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+
+# The page cache is on in tests, as in use. Redis when REDIS_URL is set (CI), each pytest worker
+# under its own key prefix; otherwise local memory (one process runs a worker's tests and its live
+# server's threads), which also keeps the database's query counts the pages' own.
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": WORKER}}
+else:
+    CACHES["default"]["KEY_PREFIX"] = f"test-{WORKER}"
