@@ -244,6 +244,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "CIO Observatory"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Readers' search (articles/search.py): each language's copy is stemmed with its own Snowball
+# algorithm, which is also the name of PostgreSQL's built-in text search configuration for it.
+SEARCH_STEMMERS = {"it": "italian", "en": "english"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin (avatars from Gravatar leak who is editing).
