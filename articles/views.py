@@ -1,17 +1,23 @@
-"""Reader views over the pages this app holds: search and the sitemap."""
+"""Reader views over the pages this app holds: search, the sitemap, the feed and share cards."""
 
 from urllib.parse import urlencode
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 
 from core.languages import site_languages
 
+from . import metadata
 from . import search as search_index
+from . import share_image as share_cards
+from .feeds import LatestArticlesFeed
+from .models import ArticlePage
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -72,3 +78,38 @@ def sitemap_index(request):
 @require_safe
 def sitemap_section(request, section):
     return sitemap_views.sitemap(request, {"pages": PageSitemap(request)}, section=section)
+
+
+@require_safe
+def share_image(request, pk: int):
+    """An article's share card in the URL's language; a 404 where it is not published in it."""
+    language = translation.get_language()
+    page = ArticlePage.objects.available_in(language).filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    return _png(request, share_cards.card_for(page, language))
+
+
+@require_safe
+def share_image_site(request):
+    """The card of pages that are not articles (home, index): the site's name and introduction."""
+    return _png(
+        request, share_cards.Card(site=metadata.site_name(), headline=gettext("Data and analysis on the CIO's job"))
+    )
+
+
+def _png(request, card):
+    etag = f'"{card.key()}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(share_cards.png(card), content_type="image/png")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def latest_articles_feed(request):
+    # A feed object per request: it keeps the request for absolute links and ids.
+    return LatestArticlesFeed()(request)
