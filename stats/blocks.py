@@ -9,11 +9,13 @@ rendered on its own still works; it just loads its own data lazily.
 from __future__ import annotations
 
 import json
+from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -194,6 +196,19 @@ class InfographicBlock(blocks.StructBlock):
             context["chart"] = None
             context["problem"] = gettext("A stored value is out of range for its unit.")
         return context
+
+    def get_searchable_content(self, value):
+        """The chart's text as readers read it in the active language (labels, values as written,
+        the source): what a search index should find. Nothing when the chart cannot be drawn."""
+        try:
+            chart = self.build_chart(value, translation.get_language())
+        except (chart_data.Unavailable, ValueError):
+            return []
+        # A space for every tag, so that adjacent cells and labels stay separate words.
+        text = strip_tags(components.render(chart).replace("<", " <"))
+        # The drawing, its statement and its table repeat labels and values: index each line once.
+        lines = dict.fromkeys(" ".join(unescape(line).split()) for line in text.splitlines())
+        return [" ".join(line for line in lines if line)]
 
     class Meta:
         template = "stats/blocks/infographic.html"

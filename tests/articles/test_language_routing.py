@@ -75,8 +75,9 @@ def test_dates_are_written_in_the_reader_language(client, demo):
 @pytest.mark.parametrize(
     "url,title",
     [
-        (IT_URL, "CIO, il nuovo capo dei responsabili IT è il cliente"),  # the SEO title, as written
-        (EN_URL, "IT leaders have a new boss: the customer"),
+        # The SEO title as written, then the site: "Headline · Site" on every page.
+        (IT_URL, "CIO, il nuovo capo dei responsabili IT è il cliente · Osservatorio CIO"),
+        (EN_URL, "IT leaders have a new boss: the customer · CIO Observatory"),
         ("/it/cerca/", "Cerca · Osservatorio CIO"),
         ("/en/search/", "Search · CIO Observatory"),
     ],

@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
@@ -59,6 +60,8 @@ class Command(BaseCommand):
                 index = self.article_index(home)
                 survey, figures = self.stats()
                 self.article(index, survey, figures)
+                # Publishing indexed the article already; the rebuild is the same path `make run` users can rerun.
+                call_command("rebuild_search_index", stdout=self.stdout)
         if create_admin:
             self.admin_account()
 
