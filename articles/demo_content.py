@@ -90,9 +90,7 @@ ARTICLE = {
             "mobile e social."
         ),
         "author": "Redazione Osservatorio CIO",
-        "hero_alt": (
-            "Illustrazione astratta: barre in crescita e cerchi sovrapposti nei toni del blu e del verde acqua."
-        ),
+        "hero_alt": "",  # no hero image: a data story opens on its words and its figures
         "body": [
             (
                 "paragraph",
@@ -215,10 +213,6 @@ ARTICLE = {
                 "dei responsabili IT.</p>",
             ),
             (
-                "infographic",
-                {"kind": "bars", "figures": ["customer-priority", "cloud-computing", "mobile-social"], "wave": "today"},
-            ),
-            (
                 "paragraph",
                 "<p>Per chi guida i sistemi informativi significa valutare ogni "
                 "scelta tecnologica a partire dall'esperienza del cliente e dal "
@@ -242,7 +236,7 @@ ARTICLE = {
             "and social."
         ),
         "author": "CIO Observatory staff",
-        "hero_alt": ("Abstract illustration of rising bars and overlapping circles in shades of blue and teal."),
+        "hero_alt": "",
         "body": [
             (
                 "paragraph",
@@ -357,10 +351,6 @@ ARTICLE = {
                 "front office, shared by more than 80% of IT leaders.</p>",
             ),
             (
-                "infographic",
-                {"kind": "bars", "figures": ["customer-priority", "cloud-computing", "mobile-social"], "wave": "today"},
-            ),
-            (
                 "paragraph",
                 "<p>For those who run corporate IT, that means judging every "
                 "technology decision by its effect on the customer's experience "
@@ -382,21 +372,21 @@ SURVEY = {
     "source_url": "",
     "it": {
         "respondents_label": "CIO",
-        "title": "Studio IBM sui CIO",
+        "title": "Studio sui CIO",
         "description": (
             "Studio di IBM sui Chief Information Officer: priorità, fattori di "
             "influenza e tecnologie, con un confronto con un precedente studio "
             "IBM del 2009."
         ),
         "method": (
-            "Lo studio coinvolge oltre 1.600 CIO di 70 Paesi e 20 settori; i "
+            "Lo studio coinvolge oltre 1.600 CIO di 70 paesi e 20 settori; i "
             "confronti si riferiscono a un precedente studio IBM sui CIO del "
             "2009."
         ),
     },
     "en": {
         "respondents_label": "CIOs",
-        "title": "IBM CIO study",
+        "title": "CIO Study",
         "description": (
             "An IBM study of chief information officers: their priorities, "
             "the external forces they weigh and the technologies they back, "
@@ -420,13 +410,13 @@ FIGURES = [
         "key": "customer-priority",
         "unit": "percent",
         "it": {
-            "label": "CIO che mettono l'attenzione al cliente finale tra le priorità",
-            "short_label": "Cliente finale tra priorità",
-            "description": ("Quota di CIO che mettono l'attenzione al cliente finale tra le proprie priorità."),
+            "label": "CIO che mettono il cliente finale tra le priorità",
+            "short_label": "Il cliente finale tra le priorità",
+            "description": ("Quota di CIO che mettono il cliente finale tra le proprie priorità."),
         },
         "en": {
             "label": "CIOs who rank focus on the end customer among their priorities",
-            "short_label": "End customer a priority",
+            "short_label": "The end customer a priority",
             "description": ("Share of CIOs who rank focus on the end customer among their priorities."),
         },
         "values": {"today": (60, "exact")},
@@ -436,7 +426,7 @@ FIGURES = [
         "unit": "percent",
         "it": {
             "label": "CIO concentrati sul front office (marketing, post-vendita)",
-            "short_label": "Focus sul front office",
+            "short_label": "Attenzione al front office",
             "description": (
                 "Quota di CIO concentrati sul front office, dove marketing e "
                 "post-vendita lavorano a stretto contatto con i clienti; il "
@@ -458,7 +448,7 @@ FIGURES = [
         "key": "cloud-computing",
         "unit": "percent",
         "it": {
-            "label": "CIO che indicano il cloud computing come modello IT da adottare",
+            "label": "CIO che indicano nel cloud computing il modello IT da adottare",
             "short_label": "Cloud computing",
             "description": ("Quota di CIO che indicano il cloud computing come il modello IT da adottare."),
         },
@@ -473,9 +463,9 @@ FIGURES = [
         "key": "mobile-social",
         "unit": "percent",
         "it": {
-            "label": "CIO che considerano soluzioni mobile e social network un fattore chiave",
+            "label": "CIO che considerano soluzioni mobili e social network un fattore chiave",
             "short_label": "Mobile e social network",
-            "description": ("Quota di CIO che considerano le soluzioni mobile e i social network un fattore chiave."),
+            "description": ("Quota di CIO che considerano le soluzioni mobili e i social network un fattore chiave."),
         },
         "en": {
             "label": "CIOs who see mobile solutions and social networks as a key factor",
@@ -498,7 +488,7 @@ FIGURES = [
         },
         "en": {
             "label": "Rank of technology factors among external forces",
-            "short_label": "Technology factors rank",
+            "short_label": "Technology factors",
             "description": (
                 "Where CIOs rank technology factors among the external forces "
                 "acting on their companies: sixth in 2009, behind market "

@@ -9,6 +9,7 @@ rendered on its own still works; it just loads its own data lazily.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
@@ -21,7 +22,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from . import chart_data, selectors
+from . import chart_data, components, selectors
 from .formatting import Unit
 
 # Shown next to a wave select, on save (clean) and as soon as a figure is chosen (editor script).
@@ -177,7 +178,12 @@ class InfographicBlock(blocks.StructBlock):
         request = (parent_context or {}).get("request")
         context["is_preview"] = getattr(request, "is_preview", False)
         try:
-            context["chart"] = self.build_chart(value, translation.get_language())
+            language = translation.get_language()
+            chart = self.build_chart(value, language)
+            # A stable id from the StreamField block's id (Wagtail puts it in the context) and the
+            # language, so a page renders the same ids every time and two blocks never share one.
+            block_id = (parent_context or {}).get("id")
+            context["chart"] = replace(chart, id=components.chart_id(str(block_id), language)) if block_id else chart
         except chart_data.Unavailable as problem:
             # Readers see nothing rather than a wrong or broken figure; editors see why in preview.
             context["chart"] = None
