@@ -1,6 +1,6 @@
 """The publication's shell: where the navigation points and what the front page shows of an article.
 
-Here, at the top layer, because it joins the pages (articles) and the figures (stats).
+In articles, the layer that knows both the pages and, below it, the figures (stats).
 """
 
 from django import template
