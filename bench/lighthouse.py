@@ -112,7 +112,9 @@ def lighthouse(url: str, workdir: Path) -> dict:
         for audit in data["audits"].values()
         if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
     ]
-    scores["failing"] = ", ".join(sorted(failing)[:6])
+    errors = data["audits"]["errors-in-console"].get("details", {}).get("items", [])
+    sources = sorted({item.get("url") or item.get("description", "") for item in errors})
+    scores["failing"] = ", ".join(sorted(failing)[:6]) + (f" ({', '.join(sources)})" if sources else "")
     return scores
 
 

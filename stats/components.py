@@ -1,12 +1,19 @@
-"""The second of the two chart layers: infographic components, accessible SVG drawn server-side
-from plain values, with no database (stats.chart_data, the first layer, turns stats rows into
-these values). Every component fills one frame template, stats/components/_frame.html.
+"""The second of the two chart layers: infographic components drawn server-side from plain values,
+with no database (stats.chart_data, the first layer, turns stats rows into these values). Every
+component fills one frame template, stats/components/_frame.html: a <figure> whose figcaption is its
+one title, the drawing, a sentence for screen readers, an optional data table and one line with the
+source and the data link.
+
+A chart is set like the text around it: labels and values are HTML text in the page's type scale;
+the SVG only draws marks, in CSS pixels (no viewBox), placed in percent of the text column (bars,
+tracks, rank positions), so the drawing spans the column at any width and nothing is drawn past its
+track. A value printed as text is printed once; charts of several values also offer a table.
 
 Each builder (``big_number``, ``then_now``, ``bars``, ``sample``, ``rank``) takes plain frozen
 dataclasses (``Source``, ``Value``, ``Point``) and returns a frozen ``Chart`` subclass holding
 everything its template needs, already computed: strings formatted for the page language by
-``stats.formatting`` and SVG geometry as dot-decimal strings from ``svg_number``. Templates only
-place strings; they do no arithmetic and never localise a coordinate.
+``stats.formatting`` and geometry as dot-decimal strings from ``svg_number``. Templates only place
+strings; they do no arithmetic and never localise a coordinate.
 
     html = render(bars(title=..., description=..., points=[...], source=..., language="it"))
 
@@ -20,8 +27,8 @@ Fixed words (table headings, "Change: ...") use gettext with English msgids and 
 in the chart's language: builders and ``render`` activate it. User text (titles, labels,
 captions) is never marked safe; the templates autoescape it, in the HTML and inside the SVG alike.
 
-Lower bounds: a value "more than 80" is drawn as a bar ending in an arrow, labelled "> 80%", and
-written "oltre l'80%" in the description, the statement and the data table. A change between two
+Lower bounds: a value "more than 80" is drawn as a bar ending in an arrow, labelled "> 80%" in a
+bar's value column, and written "oltre l'80%" everywhere else (big number, table, description). A change between two
 waves is shown only when both values are exact, since "more than 80" minus 30 is not a number.
 """
 
