@@ -105,9 +105,7 @@ ARTICLE = {
             "mobile e social network."
         ),
         "author": "Redazione Osservatorio CIO",
-        "hero_alt": (
-            "Illustrazione astratta: barre in crescita e cerchi sovrapposti nei toni del blu e del verde acqua."
-        ),
+        "hero_alt": "",  # no hero image: a data story opens on its words and its figures
         "body": [
             (
                 "paragraph",
@@ -238,10 +236,6 @@ ARTICLE = {
                 "IT.</p>",
             ),
             (
-                "infographic",
-                {"kind": "bars", "figures": ["customer-priority", "cloud-computing", "mobile-social"], "wave": "today"},
-            ),
-            (
                 "paragraph",
                 "<p>Per chi guida i sistemi informativi significa valutare ogni "
                 "scelta tecnologica a partire dall'esperienza del cliente e dal "
@@ -265,7 +259,7 @@ ARTICLE = {
             "and social."
         ),
         "author": "CIO Observatory staff",
-        "hero_alt": ("Abstract illustration of rising bars and overlapping circles in shades of blue and teal."),
+        "hero_alt": "",
         "body": [
             (
                 "paragraph",
@@ -387,10 +381,6 @@ ARTICLE = {
                 "of IT leaders.</p>",
             ),
             (
-                "infographic",
-                {"kind": "bars", "figures": ["customer-priority", "cloud-computing", "mobile-social"], "wave": "today"},
-            ),
-            (
                 "paragraph",
                 "<p>For those who run corporate IT, that means judging every "
                 "technology decision by its effect on the customer's experience "
@@ -412,7 +402,7 @@ SURVEY = {
     "source_url": "",
     "it": {
         "respondents_label": "CIO",
-        "title": "Studio IBM sui CIO",
+        "title": "Studio sui CIO",
         "description": (
             "Studio di IBM sui Chief Information Officer: priorità, fattori di "
             "influenza e tecnologie, con un confronto con un precedente studio "
@@ -426,7 +416,7 @@ SURVEY = {
     },
     "en": {
         "respondents_label": "CIOs",
-        "title": "IBM CIO study",
+        "title": "CIO Study",
         "description": (
             "An IBM study of chief information officers: their priorities, "
             "the external forces they weigh and the technologies they back, "
@@ -450,13 +440,13 @@ FIGURES = [
         "key": "customer-priority",
         "unit": "percent",
         "it": {
-            "label": "CIO che considerano il cliente finale una priorità",
-            "short_label": "Priorità al cliente finale",
-            "description": ("Quota di CIO che considerano il cliente finale una delle proprie priorità."),
+            "label": "CIO che mettono il cliente finale tra le priorità",
+            "short_label": "Il cliente finale tra le priorità",
+            "description": ("Quota di CIO che mettono il cliente finale tra le proprie priorità."),
         },
         "en": {
             "label": "CIOs who rank focus on the end customer among their priorities",
-            "short_label": "End customer a priority",
+            "short_label": "The end customer a priority",
             "description": ("Share of CIOs who rank focus on the end customer among their priorities."),
         },
         "values": {"today": (60, "exact")},
@@ -466,7 +456,7 @@ FIGURES = [
         "unit": "percent",
         "it": {
             "label": "CIO concentrati sul front office (marketing, post-vendita)",
-            "short_label": "Focus sul front office",
+            "short_label": "Attenzione al front office",
             "description": (
                 "Quota di CIO concentrati sul front office, dove marketing e "
                 "post-vendita lavorano a stretto contatto con i clienti; il "
@@ -488,7 +478,7 @@ FIGURES = [
         "key": "cloud-computing",
         "unit": "percent",
         "it": {
-            "label": "CIO che indicano il cloud computing come modello IT da adottare",
+            "label": "CIO che indicano nel cloud computing il modello IT da adottare",
             "short_label": "Cloud computing",
             "description": ("Quota di CIO che indicano il cloud computing come il modello IT da adottare."),
         },
@@ -503,9 +493,9 @@ FIGURES = [
         "key": "mobile-social",
         "unit": "percent",
         "it": {
-            "label": "CIO che considerano soluzioni mobile e social network un fattore chiave",
+            "label": "CIO che considerano soluzioni mobili e social network un fattore chiave",
             "short_label": "Mobile e social network",
-            "description": ("Quota di CIO che considerano le soluzioni mobile e i social network un fattore chiave."),
+            "description": ("Quota di CIO che considerano le soluzioni mobili e i social network un fattore chiave."),
         },
         "en": {
             "label": "CIOs who see mobile solutions and social networks as a key factor",
@@ -528,7 +518,7 @@ FIGURES = [
         },
         "en": {
             "label": "Rank of technology factors among external forces",
-            "short_label": "Technology factors rank",
+            "short_label": "Technology factors",
             "description": (
                 "Where CIOs rank technology factors among the external forces "
                 "acting on their companies: sixth in 2009, behind market "

@@ -9,6 +9,7 @@ rendered on its own still works; it just loads its own data lazily.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html import unescape
 
 from django.core.exceptions import ValidationError
@@ -180,13 +181,11 @@ class InfographicBlock(blocks.StructBlock):
         context["is_preview"] = getattr(request, "is_preview", False)
         language = translation.get_language()
         try:
-            # Chart ids from the block's id (prefetch_infographics) and language: stable across renders.
-            block_id = getattr(value, "block_id", None)
-            if block_id:
-                with components.chart_ids_from(f"{block_id}-{language}"):
-                    context["chart"] = self.build_chart(value, language)
-            else:
-                context["chart"] = self.build_chart(value, language)
+            chart = self.build_chart(value, language)
+            # A stable id from the StreamField block's id (Wagtail puts it in the context) and the
+            # language, so a page renders the same ids every time and two blocks never share one.
+            block_id = (parent_context or {}).get("id")
+            context["chart"] = replace(chart, id=components.chart_id(str(block_id), language)) if block_id else chart
         except chart_data.Unavailable as problem:
             # Readers see nothing rather than a wrong or broken figure; editors see why in preview.
             context["chart"] = None
@@ -472,7 +471,6 @@ def prefetch_infographics(stream_value) -> None:
     figures, surveys, texts = [], [], []
     for child in stream_value:
         if isinstance(child.block, InfographicBlock):
-            child.value.block_id = child.id  # for the chart's stable ids (InfographicBlock.get_context)
             chosen_figures, chosen_surveys = child.block.chosen(child.value)
             figures += chosen_figures
             surveys += chosen_surveys

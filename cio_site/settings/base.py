@@ -184,6 +184,9 @@ USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "it"
+# The CLDR locale whose conventions each language's dates follow: the site writes British English
+# ("28 November 2026", "organisation"), not Babel's default US English ("November 28, 2026").
+DATE_LOCALES = {"it": "it_IT", "en": "en_GB"}
 MODELTRANSLATION_LANGUAGES = ("it", "en")
 # No field ever shows or takes another language's value: a page missing its English copy is not
 # published in English (articles.models.TranslatablePage), and saving from an English admin never
