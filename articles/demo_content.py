@@ -493,9 +493,9 @@ FIGURES = [
         "key": "mobile-social",
         "unit": "percent",
         "it": {
-            "label": "CIO che considerano soluzioni mobili e social network un fattore chiave",
+            "label": "CIO che considerano soluzioni mobile e social network un fattore chiave",
             "short_label": "Mobile e social network",
-            "description": ("Quota di CIO che considerano le soluzioni mobili e i social network un fattore chiave."),
+            "description": ("Quota di CIO che considerano le soluzioni mobile e i social network un fattore chiave."),
         },
         "en": {
             "label": "CIOs who see mobile solutions and social networks as a key factor",
