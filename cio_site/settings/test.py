@@ -35,4 +35,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": WORKER}}
 else:
+    # Each pytest worker on a Redis database of its own: the tests clear the cache between them,
+    # and Redis clears a whole database (FLUSHDB), which would wipe another worker's pages mid-test.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _redis = urlsplit(REDIS_URL)
+    _number = int(WORKER[2:]) + 1 if WORKER.startswith("gw") and WORKER[2:].isdigit() else 0
+    _database = (int(_redis.path.strip("/") or 0) + _number) % 16
+    CACHES["default"]["LOCATION"] = urlunsplit(_redis._replace(path=f"/{_database}"))
     CACHES["default"]["KEY_PREFIX"] = f"test-{WORKER}"
