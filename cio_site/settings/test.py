@@ -24,6 +24,11 @@ SERVE_MEDIA = True
 DEMO_ADMIN_ALLOWED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test database is thrown away: its commits need not wait for the disk (the suite commits
+    # often: the session's demo content, transactional tests and their flushes).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not SQLite's shared in-memory database: browser tests write from the live server's
     # thread while the test reads, and only a file gives them WAL and waiting on locks, as in use.
