@@ -211,8 +211,9 @@ class PageCacheMiddleware:
         path = request.path
         if len(path) > MAX_PATH_LENGTH:
             return None
-        language = translation.get_language_from_path(request.path_info)
-        if language not in self.languages:
+        # A page's language is its URL prefix; a few cacheable views have none (the sitemap): "-".
+        language = translation.get_language_from_path(request.path_info) or "-"
+        if language != "-" and language not in self.languages:
             return None
         params = []
         for name in sorted(getattr(settings, "PAGE_CACHE_QUERY_PARAMS", ())):
