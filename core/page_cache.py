@@ -54,6 +54,12 @@ def lifetime() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
 
 
+def fragment_lifetime() -> int:
+    """How long parts of pages (rendered infographics, stats/blocks.py) are kept. They are keyed on
+    their own content, so this only bounds the space they take."""
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600))
+
+
 def mark_cacheable(request, query_params=()) -> None:
     """The response to `request` is a public page, the same for every anonymous reader; it reads
     only these query parameters (each a positive integer, e.g. "page")."""

@@ -297,6 +297,8 @@ else:
 # the uncached site). Purges (publish, unpublish, move, delete, data changed) make entries stale
 # at once, whatever this is.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Rendered infographics, keyed on the chart they draw and its language (stats/blocks.py).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 # The query parameters pages read (canonical positive integers): the index's ?page=N, the sitemap's
 # ?p=N; every other one is left out of the key.
 PAGE_CACHE_QUERY_PARAMS = ("page", "p")
