@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=30)
     parser.add_argument("--language", default="en", choices=sorted(ARTICLE))
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
     args = parser.parse_args()
     env = base_env(os.environ.get("DATABASE_URL") or f"sqlite:///{WORK / 'db.sqlite3'}", PAGE_CACHE_SECONDS="0")
     prepare(env)
@@ -51,7 +52,7 @@ def main() -> None:
     elapsed = (time.perf_counter() - started) / args.renders * 1000
     print(f"{url}: {elapsed:.1f} ms per render (profiled, {args.renders} renders)")
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
 
 
