@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction, Site
 from wagtail.models.pages import AbstractPage
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -44,6 +45,10 @@ def translated_q(*fields: str, language: str) -> Q:
         column = localized(field, language)
         q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
     return q
+
+
+# No page of this site is this deep: longer URLs are 404s without a query.
+MAX_ROUTE_DEPTH = 16
 
 
 class TranslatablePage(TranslatedModelMixin, Page):
@@ -98,10 +103,14 @@ class TranslatablePage(TranslatedModelMixin, Page):
     def x_default_url(self, request=None) -> str | None:
         """Where a reader whose language the page lacks is sent: for the home page the bare "/",
         which negotiates; elsewhere the default language's version (or the page's own language)."""
-        if self.is_site_root():
+        if self.is_site_root_cached():
             return "/"
         urls = self.language_urls(request)
         return urls.get(default_language()) or next(iter(urls.values()), None)
+
+    def is_site_root_cached(self) -> bool:
+        """is_site_root() from Wagtail's cached site root paths, not a query per page view."""
+        return any(root.root_path == self.url_path for root in Site.get_site_root_paths())
 
     def get_sitemap_urls(self, request=None):
         """One entry per language the page exists in, each listing every language's version and
@@ -117,16 +126,66 @@ class TranslatablePage(TranslatedModelMixin, Page):
 
     # --- Routing: each language's URL is matched on that language's own slug. ---
 
+    # Related rows the served page always shows, loaded with it (e.g. the article's hero image).
+    route_select_related: tuple[str, ...] = ()
+
     def route(self, request, path_components):
-        if path_components:
-            slug_column = localized("slug", get_language())
-            child = self.get_children().filter(**{slug_column: path_components[0]}).specific().first()
-            if child is None:
+        """The page at `path_components` below this one, in two queries whatever the depth and the
+        number of pages: one finds every page below this one whose slug in the active language matches
+        the component at its depth, the chain of parent and child is then checked here, and one loads
+        the page found as its own type. (Wagtail walks the children level by level instead, and
+        wagtail-modeltranslation matches slugs through fallbacks.) Pages of this site do not route
+        further themselves (no RoutablePage), so the last page found is the page served."""
+        if not path_components:
+            if self.live:
+                return RouteResult(self)
+            raise Http404
+        if len(path_components) > MAX_ROUTE_DEPTH:
+            raise Http404
+        slug_column = localized("slug", get_language())
+        matches = Q()
+        for offset, slug in enumerate(path_components, start=1):
+            matches |= Q(depth=self.depth + offset, **{slug_column: slug})
+        # Siblings never share a slug in a language, but pages under other parents may: the chain
+        # from parent to child picks the right one at each level.
+        rows = (
+            Page.objects.filter(path__startswith=self.path)
+            .filter(matches)
+            .values_list("pk", "path", "depth", slug_column, "content_type_id")
+        )
+        by_level: dict[int, list] = {}
+        for pk, path, depth, slug, content_type_id in rows:
+            by_level.setdefault(depth, []).append((pk, path, slug, content_type_id))
+        parent_path, chosen = self.path, None
+        for offset, slug in enumerate(path_components, start=1):
+            chosen = next(
+                (
+                    row
+                    for row in by_level.get(self.depth + offset, ())
+                    if row[2] == slug and row[1].startswith(parent_path)
+                ),
+                None,
+            )
+            if chosen is None:
                 raise Http404
-            return child.route(request, path_components[1:])
-        if self.live:
-            return RouteResult(self)
+            parent_path = chosen[1]
+        pk, _path, _slug, content_type_id = chosen
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a page type whose code is gone
+            raise Http404
+        page = model.objects.select_related(*getattr(model, "route_select_related", ())).get(pk=pk)
+        if page.live:
+            return RouteResult(page)
         raise Http404
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of this page and its ancestors (an alias's from its source
+        page, never its own) in one query rather than two."""
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+        ).distinct()
 
     def serve(self, request, *args, **kwargs):
         if not self.has_translation(translation.get_language()) and not getattr(request, "is_preview", False):
@@ -327,6 +386,7 @@ class ArticlePage(TranslatablePage):
     body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    route_select_related = ("hero_image",)
 
     content_panels = [
         *TranslatablePage.content_panels,

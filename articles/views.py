@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 
+from core import page_cache
 from core.languages import site_languages
 
 from . import metadata
@@ -72,11 +73,14 @@ class PageSitemap(Sitemap):
 
 @require_safe
 def sitemap_index(request):
+    # Lists every page: cached like the pages themselves, and purged with them (core/page_cache.py).
+    page_cache.mark_cacheable(request)
     return sitemap_views.index(request, {"pages": PageSitemap(request)}, sitemap_url_name="sitemap-section")
 
 
 @require_safe
 def sitemap_section(request, section):
+    page_cache.mark_cacheable(request, ("p",))
     return sitemap_views.sitemap(request, {"pages": PageSitemap(request)}, section=section)
 
 

@@ -54,6 +54,12 @@ def lifetime() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
 
 
+def fragment_lifetime() -> int:
+    """How long parts of pages (rendered infographics, stats/blocks.py) are kept. They are keyed on
+    their own content, so this only bounds the space they take."""
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600))
+
+
 def mark_cacheable(request, query_params=()) -> None:
     """The response to `request` is a public page, the same for every anonymous reader; it reads
     only these query parameters (each a positive integer, e.g. "page")."""
@@ -186,7 +192,9 @@ class PageCacheMiddleware:
             return response
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
-            return self.from_entry(entry)
+            response = self.from_entry(entry)
+            self.public_headers(response)  # today's settings, not those the entry was stored with
+            return response
         response = self.get_response(request)
         if self.add_headers(request, response) and self.reads_only_its_parameters(request):
             try:
@@ -209,8 +217,9 @@ class PageCacheMiddleware:
         path = request.path
         if len(path) > MAX_PATH_LENGTH:
             return None
-        language = translation.get_language_from_path(request.path_info)
-        if language not in self.languages:
+        # A page's language is its URL prefix; a few cacheable views have none (the sitemap): "-".
+        language = translation.get_language_from_path(request.path_info) or "-"
+        if language != "-" and language not in self.languages:
             return None
         params = []
         for name in sorted(getattr(settings, "PAGE_CACHE_QUERY_PARAMS", ())):
@@ -262,6 +271,11 @@ class PageCacheMiddleware:
                 response["Vary"] = ", ".join(vary)
             else:
                 del response["Vary"]
+        self.public_headers(response)
+        return True
+
+    @staticmethod
+    def public_headers(response) -> None:
         # Browsers revalidate every time (a cheap 304 with the ETag), so no reader keeps an old
         # copy after a publish; a shared cache that is purged on publish (WAGTAILFRONTENDCACHE)
         # may hold it for PROXY_CACHE_SECONDS.
@@ -269,12 +283,13 @@ class PageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=int(getattr(settings, "BROWSER_CACHE_SECONDS", 0)))
         if proxy_seconds > 0:
             patch_cache_control(response, s_maxage=proxy_seconds)
-        return True
 
     @staticmethod
     def to_entry(generation, response):
         set_response_etag(response)  # once, stored with the page, instead of on every hit
-        headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in ("set-cookie", "cache-control")
+        ]
         return (generation, response.status_code, headers, response.content)
 
     @staticmethod

@@ -8,15 +8,20 @@ rendered on its own still works; it just loads its own data lazily.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
+from functools import cache
 from html import unescape
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -175,6 +180,29 @@ class InfographicBlock(blocks.StructBlock):
     def is_previewable(self):
         return True
 
+    def render(self, value, context=None):
+        """The chart's HTML is cached under a digest of the chart itself (every value, label, id and
+        source it draws), its language and this app's code: the same chart is rendered once, and a
+        changed figure, wave or translation is a different chart, so a cached one is never stale.
+        What is not a chart (the editor's notice) is rendered each time."""
+        template = self.get_template(value, context=context)
+        new_context = self.get_context(value, parent_context=dict(context) if context is not None else None)
+        chart = new_context.get("chart")
+        if chart is None:
+            return mark_safe(render_to_string(template, new_context))
+        from core import page_cache
+
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (_code_version(), template, translation.get_language() or "", repr(chart)):
+            digest.update(part.encode())
+        key = f"infographic:{digest.hexdigest()}"
+        store = page_cache.cache()
+        html = store.get(key)
+        if html is None:
+            html = render_to_string(template, new_context)
+            store.set(key, str(html), page_cache.fragment_lifetime())
+        return mark_safe(html)
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
@@ -212,6 +240,22 @@ class InfographicBlock(blocks.StructBlock):
     class Meta:
         template = "stats/blocks/infographic.html"
         icon = "table"
+
+
+@cache
+def _code_version() -> str:
+    """What the rendered HTML depends on besides the data: this app's code, templates and the
+    translations. A deployment that changes them never serves an infographic rendered by the old."""
+    from django.conf import settings
+
+    app = Path(__file__).resolve().parent
+    files = sorted([*app.glob("*.py"), *app.glob("templates/**/*.html")])
+    for locale in settings.LOCALE_PATHS:
+        files += sorted(Path(locale).glob("*/LC_MESSAGES/*.mo"))
+    digest = hashlib.blake2b(digest_size=8)
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _caption():

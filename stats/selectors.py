@@ -29,11 +29,14 @@ def prefetch_for_infographics(*, figures: Iterable[Figure], surveys: Iterable[Su
     figures = [figure for figure in figures if figure is not None]
     surveys = [survey for survey in surveys if survey is not None]
     if figures:
-        prefetch_related_objects(
-            figures,
-            Prefetch("observations", queryset=Observation.objects.select_related("wave")),
-            "survey",
-        )
+        prefetch_related_objects(figures, Prefetch("observations", queryset=Observation.objects.select_related("wave")))
+        # Their surveys: those already loaded (a sample block's) are not loaded again.
+        known = {survey.pk: survey for survey in surveys}
+        missing = {figure.survey_id for figure in figures} - known.keys()
+        if missing:
+            known.update(Survey.objects.in_bulk(missing))
+        for figure in figures:
+            figure.survey = known[figure.survey_id]
         surveys += [figure.survey for figure in figures]
     if surveys:
         prefetch_related_objects(list({id(s): s for s in surveys}.values()), _waves())

@@ -267,3 +267,18 @@ def test_chart_ids_are_stable_and_unique_on_the_page(client, demo, language):
     page_cache.purge()
     again = re.findall(r'<figure class="infographic[^"]*" id="([^"]+)"', client.get(URLS[language]).content.decode())
     assert again == ids
+
+
+def test_the_sitemap_is_cached_and_purged_with_the_pages(client, demo):
+    warm(client, "/sitemap.xml", "/sitemap-pages.xml")
+    assert client.get("/sitemap-pages.xml?p=1&x=2")["X-Page-Cache"] in ("hit", "miss")
+    article = demo["article"]
+    article.slug_en = "moved-in-english"
+    article.save_revision().publish()
+    assert "/en/articles/moved-in-english/" in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_other_views_without_a_language_are_not_stored(client, demo):
+    for url in ("/robots.txt", "/", "/admin/login/"):
+        client.get(url)
+        assert "X-Page-Cache" not in client.get(url), url

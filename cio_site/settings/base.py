@@ -307,8 +307,11 @@ else:
 # the uncached site). Purges (publish, unpublish, move, delete, data changed) make entries stale
 # at once, whatever this is.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# The query parameters pages read (canonical positive integers); every other one is ignored.
-PAGE_CACHE_QUERY_PARAMS = ("page",)
+# Rendered infographics, keyed on the chart they draw and its language (stats/blocks.py).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+# The query parameters pages read (canonical positive integers): the index's ?page=N, the sitemap's
+# ?p=N; every other one is left out of the key.
+PAGE_CACHE_QUERY_PARAMS = ("page", "p")
 # Browsers revalidate pages every time (0): a cheap 304 thanks to the ETag, and no reader keeps an
 # old copy after a publish.
 BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 0)

@@ -1,0 +1,91 @@
+"""An uncached page costs a fixed number of queries: at most 12 for the article, whatever the number
+of infographics in it or of articles beside it (bench/queries.py prints the counts up to 10,000)."""
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticlePage
+from stats.blocks import INFOGRAPHIC_BLOCKS
+from tests.factories import article_with_blocks, make_article
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_MAX_QUERIES = 12
+
+
+@pytest.fixture(autouse=True)
+def _uncached(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def count_queries(client, url) -> int:
+    client.get(url)  # Wagtail's site root paths and content types are cached after the first view
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def infographics(demo, count: int) -> list[dict]:
+    """`count` infographic blocks, every kind the launch article uses, in turn."""
+    names = {name for name, _block in INFOGRAPHIC_BLOCKS}
+    kinds = [item for item in demo["article"].body_en.raw_data if item["type"] in names]
+    assert len({item["type"] for item in kinds}) >= 4
+    return [{"type": item["type"], "value": item["value"]} for item in itertools.islice(itertools.cycle(kinds), count)]
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_launch_article_in_at_most_12_queries(client, demo, language):
+    url = demo["article"].get_url_in(language)
+    assert count_queries(client, url) <= ARTICLE_MAX_QUERIES
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_queries_do_not_grow_with_the_number_of_infographics(client, demo, language):
+    counts = {}
+    for count in (1, 20, 100):
+        page = article_with_blocks(demo["index"], infographics(demo, count), slug=f"many-{count}")
+        html = client.get(page.get_url_in(language)).content.decode()
+        assert html.count('<figure class="infographic') == count
+        counts[count] = count_queries(client, page.get_url_in(language))
+    assert max(counts.values()) <= ARTICLE_MAX_QUERIES, counts
+    # One infographic loads one kind of figure; 20 and 100 load every kind: the same queries.
+    assert counts[1] <= counts[20] == counts[100], counts
+
+
+def test_queries_do_not_grow_with_the_number_of_articles(client, demo):
+    index = demo["index"]
+    home_it, index_en = "/it/", "/en/articles/"
+    article_en = demo["article"].get_url_in("en")
+    few = {url: count_queries(client, url) for url in (home_it, index_en, article_en)}
+    assert ArticlePage.objects.count() < 20
+    for n in range(120):
+        make_article(
+            index,
+            it={"title": f"Articolo {n}", "slug": f"articolo-{n}"},
+            en={"title": f"Article {n}", "slug": f"article-{n}"},
+        )
+    last_page = (ArticlePage.objects.count() + index.specific.per_page - 1) // index.specific.per_page
+    many = {url: count_queries(client, url) for url in (home_it, index_en, article_en)}
+    assert many == few
+    assert count_queries(client, f"{index_en}?page={last_page}") == few[index_en]
+    # An article deep in the list is routed in as many queries as the first one.
+    assert count_queries(client, "/en/articles/article-119/") <= ARTICLE_MAX_QUERIES
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/articles/no-such-article/",
+        "/it/articoli/" + "a/" * 40,
+        "/en/articles/it-leaders-new-boss-customer/extra/",
+    ],
+)
+def test_urls_that_are_not_pages_are_404s_in_a_few_queries(client, demo, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 404
+    assert len(queries) <= 4
