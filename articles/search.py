@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from django.conf import settings
@@ -69,9 +69,14 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=100_000)
+def stem(word: str, language: str) -> str:
+    """One word's stem, accents and case folded first (cached: a language has few distinct words)."""
+    return _stemmer(language).stemWord(_fold(word))
+
+
 def stems(text: str, language: str) -> list[str]:
-    stemmer = _stemmer(language)
-    return [stemmer.stemWord(_fold(word)) for word in _WORD.findall(text)]
+    return [stem(word, language) for word in _WORD.findall(text)]
 
 
 def _config(language: str) -> str:
@@ -283,31 +288,34 @@ def highlight(text: str, query: str, language: str, size: int = SNIPPET_WORDS) -
     matching words in <mark>; the start of the text when nothing in it matches (a title match)."""
     wanted = set(stems(" ".join(words(query)), language))
     tokens = _TOKENS.split(text)  # separators at even positions, words at odd ones
-    word_positions = list(range(1, len(tokens), 2))
-    stemmer = _stemmer(language)
-    matched = {i for i in word_positions if stemmer.stemWord(_fold(tokens[i])) in wanted}
-    start = 0
-    if matched:
-        # The window (in words) holding the most matches, starting a few words before the first.
-        best = max(
-            range(len(word_positions)),
-            key=lambda w: (sum(1 for i in word_positions[w : w + size] if i in matched), -w),
-        )
-        first_match = next(
-            (n for n, i in enumerate(word_positions[best : best + size], start=best) if i in matched), best
-        )
-        start = max(0, first_match - 4)
-    window = word_positions[start : start + size]
-    if not window:
+    positions = range(1, len(tokens), 2)
+    hits = [stem(tokens[i], language) in wanted for i in positions]
+    if not hits:
         return mark_safe("")
+    # The window (in words) holding the most matches, by a running count; it then starts a few
+    # words before its first match, for context.
+    best, best_count, count = 0, -1, 0
+    for end, hit in enumerate(hits):
+        count += hit
+        if end >= size:
+            count -= hits[end - size]
+        start = max(0, end - size + 1)
+        if count > best_count:
+            best, best_count = start, count
+    if best_count > 0:
+        first = next(n for n in range(best, len(hits)) if hits[n])
+        best = max(0, first - 4)
+    window = range(best, min(best + size, len(hits)))
     parts = []
-    for i in range(window[0], window[-1] + 1):
-        piece = escape(tokens[i])
-        parts.append(f"<mark>{piece}</mark>" if i in matched else piece)
+    for n in range(window.start, window.stop):
+        word = escape(tokens[positions[n]])
+        parts.append(f"<mark>{word}</mark>" if hits[n] else word)
+        if n + 1 < window.stop:
+            parts.append(escape(tokens[positions[n] + 1]))
     html = "".join(parts)
-    if start > 0:
+    if best > 0:
         html = "… " + html
-    if window[-1] < word_positions[-1]:
+    if window.stop < len(hits):
         html += " …"
     return mark_safe(html)  # every piece escaped; only <mark> added
 
