@@ -19,6 +19,7 @@ rebuild_search_index` rebuilds them all.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ from core.languages import site_languages, value_in
 from stats.blocks import prefetch_infographics
 
 from .models import ArticlePage, SearchEntry
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200  # characters of a query that are read; the rest is ignored (and the reader told)
 MAX_TERMS = 12  # words of a query that are searched
@@ -323,20 +326,30 @@ def highlight(text: str, query: str, language: str, size: int = SNIPPET_WORDS) -
 # --- Keeping entries up to date --------------------------------------------------------------
 
 
+def _safely(function, *args) -> None:
+    """Search must never undo an editor's work: a failure to index is logged (the entries stay as they
+    were, in their own savepoint) and `rebuild_search_index` can repair it later."""
+    try:
+        with transaction.atomic():
+            function(*args)
+    except Exception:
+        logger.exception("Readers' search could not be updated")
+
+
 # Inside the publishing transaction: the entries commit, or roll back, with the page.
 def _published(sender, instance, **kwargs):
     if issubclass(sender, ArticlePage):
         page = ArticlePage.objects.filter(pk=instance.pk).first()
         if page is not None:
-            index_page(page)
+            _safely(index_page, page)
 
 
 def _unpublished(sender, instance, **kwargs):
-    remove_page(instance)
+    _safely(remove_page, instance)
 
 
 def _data_changed(sender, **kwargs):
-    reindex_articles_with_infographics()
+    _safely(reindex_articles_with_infographics)
 
 
 def connect():
