@@ -292,7 +292,9 @@ def highlight(text: str, query: str, language: str, size: int = SNIPPET_WORDS) -
     wanted = set(stems(" ".join(words(query)), language))
     tokens = _TOKENS.split(text)  # separators at even positions, words at odd ones
     positions = range(1, len(tokens), 2)
-    hits = [stem(tokens[i], language) in wanted for i in positions]
+    # Each distinct word stemmed once; then each word of the text is a set lookup.
+    matching = {word for word in set(tokens[1::2]) if stem(word, language) in wanted}
+    hits = [tokens[i] in matching for i in positions]
     if not hits:
         return mark_safe("")
     # The window (in words) holding the most matches, by a running count; it then starts a few
