@@ -237,7 +237,10 @@ def _postgres_ids(terms, language):
 
 def _sqlite_ids(terms, language):
     # Each stem quoted: a phrase of one word, never FTS5 syntax (the stems hold only word characters).
-    match = " ".join(f'"{stem}"' for stem in dict.fromkeys(stems(" ".join(terms), language)))
+    wanted = [stem for stem in dict.fromkeys(stems(" ".join(terms), language)) if stem]
+    if not wanted:
+        return []
+    match = " ".join(f'"{stem}"' for stem in wanted)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT entry.id FROM {FTS_TABLE} fts JOIN articles_searchentry entry ON entry.id = fts.rowid
