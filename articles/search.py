@@ -19,10 +19,11 @@ rebuild_search_index` rebuilds them all.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from django.conf import settings
@@ -37,6 +38,8 @@ from core.languages import site_languages, value_in
 from stats.blocks import prefetch_infographics
 
 from .models import ArticlePage, SearchEntry
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200  # characters of a query that are read; the rest is ignored (and the reader told)
 MAX_TERMS = 12  # words of a query that are searched
@@ -69,9 +72,14 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=100_000)
+def stem(word: str, language: str) -> str:
+    """One word's stem, accents and case folded first (cached: a language has few distinct words)."""
+    return _stemmer(language).stemWord(_fold(word))
+
+
 def stems(text: str, language: str) -> list[str]:
-    stemmer = _stemmer(language)
-    return [stemmer.stemWord(_fold(word)) for word in _WORD.findall(text)]
+    return [stem(word, language) for word in _WORD.findall(text)]
 
 
 def _config(language: str) -> str:
@@ -229,7 +237,10 @@ def _postgres_ids(terms, language):
 
 def _sqlite_ids(terms, language):
     # Each stem quoted: a phrase of one word, never FTS5 syntax (the stems hold only word characters).
-    match = " ".join(f'"{stem}"' for stem in dict.fromkeys(stems(" ".join(terms), language)))
+    wanted = [stem for stem in dict.fromkeys(stems(" ".join(terms), language)) if stem]
+    if not wanted:
+        return []
+    match = " ".join(f'"{stem}"' for stem in wanted)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT entry.id FROM {FTS_TABLE} fts JOIN articles_searchentry entry ON entry.id = fts.rowid
@@ -283,31 +294,36 @@ def highlight(text: str, query: str, language: str, size: int = SNIPPET_WORDS) -
     matching words in <mark>; the start of the text when nothing in it matches (a title match)."""
     wanted = set(stems(" ".join(words(query)), language))
     tokens = _TOKENS.split(text)  # separators at even positions, words at odd ones
-    word_positions = list(range(1, len(tokens), 2))
-    stemmer = _stemmer(language)
-    matched = {i for i in word_positions if stemmer.stemWord(_fold(tokens[i])) in wanted}
-    start = 0
-    if matched:
-        # The window (in words) holding the most matches, starting a few words before the first.
-        best = max(
-            range(len(word_positions)),
-            key=lambda w: (sum(1 for i in word_positions[w : w + size] if i in matched), -w),
-        )
-        first_match = next(
-            (n for n, i in enumerate(word_positions[best : best + size], start=best) if i in matched), best
-        )
-        start = max(0, first_match - 4)
-    window = word_positions[start : start + size]
-    if not window:
+    positions = range(1, len(tokens), 2)
+    # Each distinct word stemmed once; then each word of the text is a set lookup.
+    matching = {word for word in set(tokens[1::2]) if stem(word, language) in wanted}
+    hits = [tokens[i] in matching for i in positions]
+    if not hits:
         return mark_safe("")
+    # The window (in words) holding the most matches, by a running count; it then starts a few
+    # words before its first match, for context.
+    best, best_count, count = 0, -1, 0
+    for end, hit in enumerate(hits):
+        count += hit
+        if end >= size:
+            count -= hits[end - size]
+        start = max(0, end - size + 1)
+        if count > best_count:
+            best, best_count = start, count
+    if best_count > 0:
+        first = next(n for n in range(best, len(hits)) if hits[n])
+        best = max(0, first - 4)
+    window = range(best, min(best + size, len(hits)))
     parts = []
-    for i in range(window[0], window[-1] + 1):
-        piece = escape(tokens[i])
-        parts.append(f"<mark>{piece}</mark>" if i in matched else piece)
+    for n in range(window.start, window.stop):
+        word = escape(tokens[positions[n]])
+        parts.append(f"<mark>{word}</mark>" if hits[n] else word)
+        if n + 1 < window.stop:
+            parts.append(escape(tokens[positions[n] + 1]))
     html = "".join(parts)
-    if start > 0:
+    if best > 0:
         html = "… " + html
-    if window[-1] < word_positions[-1]:
+    if window.stop < len(hits):
         html += " …"
     return mark_safe(html)  # every piece escaped; only <mark> added
 
@@ -315,20 +331,30 @@ def highlight(text: str, query: str, language: str, size: int = SNIPPET_WORDS) -
 # --- Keeping entries up to date --------------------------------------------------------------
 
 
+def _safely(function, *args) -> None:
+    """Search must never undo an editor's work: a failure to index is logged (the entries stay as they
+    were, in their own savepoint) and `rebuild_search_index` can repair it later."""
+    try:
+        with transaction.atomic():
+            function(*args)
+    except Exception:
+        logger.exception("Readers' search could not be updated")
+
+
 # Inside the publishing transaction: the entries commit, or roll back, with the page.
 def _published(sender, instance, **kwargs):
     if issubclass(sender, ArticlePage):
         page = ArticlePage.objects.filter(pk=instance.pk).first()
         if page is not None:
-            index_page(page)
+            _safely(index_page, page)
 
 
 def _unpublished(sender, instance, **kwargs):
-    remove_page(instance)
+    _safely(remove_page, instance)
 
 
 def _data_changed(sender, **kwargs):
-    reindex_articles_with_infographics()
+    _safely(reindex_articles_with_infographics)
 
 
 def connect():

@@ -2,6 +2,7 @@
 pagination and bad input. Runs on SQLite (Snowball stems in FTS5) and on PostgreSQL (the language's
 text search configuration) alike: CI runs the suite on PostgreSQL."""
 
+import io
 import re
 from datetime import date
 
@@ -195,7 +196,7 @@ def test_many_words_are_searched_up_to_a_bound(client, demo):
 def test_rebuild_command_restores_the_index(demo):
     SearchEntry.objects.all().delete()
     assert search.matching_ids("cloud", "en") == []
-    call_command("rebuild_search_index", stdout=__import__("io").StringIO())
+    call_command("rebuild_search_index", stdout=io.StringIO())
     assert SearchEntry.objects.filter(page=demo["article"]).count() == 2
     assert len(search.matching_ids("cloud", "en")) == 1
 
@@ -214,3 +215,18 @@ def test_the_database_does_its_own_stemming():
         else:
             cursor.execute(f"SELECT count(*) FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH 'respons'")
             assert cursor.fetchone()[0] == 1
+
+
+def test_a_failure_to_index_never_undoes_a_publication(client, demo, monkeypatch, caplog):
+    def broken(page):
+        raise RuntimeError("index down")
+
+    monkeypatch.setattr(search, "index_page", broken)
+    page = make_article(
+        demo["index"], it={"title": "Resiste", "slug": "resiste"}, en={"title": "Holds", "slug": "holds"}
+    )
+    assert page.live and client.get("/en/articles/holds/").status_code == 200
+    assert "Readers' search could not be updated" in caplog.text
+    monkeypatch.undo()
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert results(client, "en", "holds")[0] == ["Holds"]

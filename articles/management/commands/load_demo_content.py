@@ -21,7 +21,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, Locale, ModelLogEntry, Page, PageLogEntry, Site
 
 from articles import demo_content as content
-from articles.models import ArticleIndexPage, ArticlePage, HomePage
+from articles.models import ArticleIndexPage, ArticlePage, HomePage, SearchEntry
 from stats.models import Figure, Observation, Survey, Wave
 
 LANGUAGES = ("it", "en")
@@ -52,6 +52,9 @@ class Command(BaseCommand):
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             if self.site_has_content():
                 self.say("The site already has content: the demo content is not loaded, nothing was changed.")
+                # A site from before readers' search had its own index: build it once (content untouched).
+                if not SearchEntry.objects.exists() and ArticlePage.objects.live().exists():
+                    call_command("rebuild_search_index", stdout=io.StringIO())
             else:
                 home = self.home_page()
                 index = self.article_index(home)
