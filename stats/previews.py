@@ -111,5 +111,3 @@ class _PreviewRequest:
     """Blocks read `request.is_preview` to show why a chart cannot be drawn."""
 
     is_preview = True
-
-
