@@ -280,3 +280,63 @@ class Observation(Orderable):
             message = value_problem(self.value, unit=figure.unit, qualifier=self.qualifier)
             if message:
                 raise ValidationError({"value": message})
+
+
+class Correction(TranslatedModelMixin, RevisionMixin, models.Model):
+    """A published figure's value changed: the dated note readers see under every page citing it.
+
+    Recorded by stats.corrections when a live figure's value is saved with a different value
+    (publishing a draft, the CSV import with --publish, or any other path). Editors may add a
+    reason in each language or mark it a typo fix (then readers see no note); every such edit is
+    a revision. The admin gives no one the right to delete a note.
+    """
+
+    identity_field = "label"
+
+    figure = models.ForeignKey(
+        Figure,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        verbose_name=_("figure"),
+        editable=False,
+    )
+    # What the note names, as it was: the note outlives a renamed or deleted figure.
+    label = models.CharField(_("figure"), max_length=200, editable=False)
+    wave_key = models.SlugField(_("wave"), max_length=40, editable=False)
+    wave_label = models.CharField(_("wave label"), max_length=40, blank=True, editable=False)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, editable=False)
+    old_value = models.DecimalField(_("old value"), max_digits=12, decimal_places=2, editable=False)
+    old_qualifier = models.CharField(max_length=16, choices=Qualifier.choices, editable=False)
+    new_value = models.DecimalField(_("new value"), max_digits=12, decimal_places=2, editable=False)
+    new_qualifier = models.CharField(max_length=16, choices=Qualifier.choices, editable=False)
+    changed_at = models.DateTimeField(_("changed at"), editable=False)
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional: why the figure changed, shown in the note (in this language)."),
+    )
+    is_typo = models.BooleanField(
+        _("typo fix"),
+        default=False,
+        help_text=_("A typing error put right: recorded here, but readers see no note."),
+    )
+
+    panels = [FieldPanel("reason"), FieldPanel("is_typo")]
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.label} · {self.wave_label or self.wave_key}: {self.old_value} → {self.new_value}"
+
+    def value_text(self, which: str, language: str) -> str:
+        value, qualifier = getattr(self, f"{which}_value"), getattr(self, f"{which}_qualifier")
+        try:
+            return format_value(value, unit=self.unit, qualifier=qualifier, language=language)
+        except ValueError:
+            return str(value)

@@ -14,13 +14,14 @@ data_changed = Signal()  # kwargs: survey_keys (a set of Survey.key)
 
 
 def _survey_key(instance):
-    from .models import Figure, Observation, Survey, Wave
+    from .models import Correction, Figure, Observation, Survey, Wave
 
     if isinstance(instance, Survey):
         return instance.key
     if isinstance(instance, Wave | Figure):
         return getattr(instance.survey, "key", None) if instance.survey_id else None
-    if isinstance(instance, Observation):
+    if isinstance(instance, Observation | Correction):
+        # A correction note (added, given a reason, marked a typo) changes the pages citing it.
         return _survey_key(instance.figure) if instance.figure_id else None
     return None
 
@@ -70,8 +71,8 @@ def _survey_model():
 
 
 def connect():
-    from .models import Figure, Observation, Survey, Wave
+    from .models import Correction, Figure, Observation, Survey, Wave
 
-    for model in (Survey, Wave, Figure, Observation):
+    for model in (Survey, Wave, Figure, Observation, Correction):
         post_save.connect(_changed, sender=model, dispatch_uid=f"stats-data-changed-save-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"stats-data-changed-delete-{model.__name__}")
