@@ -29,6 +29,7 @@ class FigureViewSet(SnippetViewSet):
     list_filter = ["survey", "unit"]
     search_fields = ["label", "key"]
     chooser_viewset_class = admin_views.FigureChooserViewSet
+    usage_view_class = admin_views.FigureUsageView
 
 
 class NotesAreKeptPolicy(ModelPermissionPolicy):
