@@ -260,6 +260,8 @@ def figure_reference(request):
     if figure is None:
         # A plain 404 (raising Http404 here would be redirected under a language prefix).
         return HttpResponseNotFound(pgettext_lazy("figure reference", "This figure does not exist (any more)."))
+    # An editor may cite a figure that is not published yet: readers will see it once it is.
+    figure.previewing_draft = True
     language = _language()
     if request.method == "POST":
         form = FigureReferenceForm(request.POST, figure=figure, language=language)
