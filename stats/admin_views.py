@@ -11,13 +11,17 @@ from django import forms
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponseNotFound, JsonResponse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.snippets import UsageView
 from wagtail.snippets.widgets import AdminSnippetChooser
+
+from core.languages import language_name
 
 from . import chart_data, references
 from .formatting import Unit, format_number, format_value, normalize_language
@@ -256,6 +260,8 @@ def figure_reference(request):
     if figure is None:
         # A plain 404 (raising Http404 here would be redirected under a language prefix).
         return HttpResponseNotFound(pgettext_lazy("figure reference", "This figure does not exist (any more)."))
+    # An editor may cite a figure that is not published yet: readers will see it once it is.
+    figure.previewing_draft = True
     language = _language()
     if request.method == "POST":
         form = FigureReferenceForm(request.POST, figure=figure, language=language)
@@ -287,3 +293,78 @@ def figure_reference(request):
         {"form": form, "figure": figure, "action": request.get_full_path()},
         json_data={"step": "figure_reference"},
     )
+
+
+# --- "Used in": each page once, with its languages and what cites the figure there ---
+
+
+def _citations(page, references_list) -> dict[str, list[str]]:
+    """{language: ["Paragraph (2 numbers in the text)", "Infographic: then vs now"]} from a page's
+    reference index rows. The base column of a per-language field (`body`, a copy of one language)
+    is left out: it would count every citation twice."""
+    from core.languages import site_languages, split_localized, translated_fields
+
+    per_language: dict[str, dict[str, int]] = {}
+    copy_fields = set(translated_fields(type(page)))
+    for reference in references_list:
+        parts = reference.model_path.split(".")
+        split = split_localized(parts[0])
+        if split is None:
+            if parts[0] in copy_fields:
+                continue  # the base column: the same citation as in its language's column
+            language, field_name = "", parts[0]
+        else:
+            field_name, language = split
+        label = _block_label(page, parts[0], parts[1] if len(parts) > 1 else "") or field_name
+        per_language.setdefault(language, {}).setdefault(label, 0)
+        per_language[language][label] += 1
+    order = {code: i for i, code in enumerate(site_languages())}
+    return {
+        language: [
+            label if count == 1 else f"{label} ×{count}" for label, count in sorted(blocks.items(), key=lambda i: i[0])
+        ]
+        for language, blocks in sorted(per_language.items(), key=lambda item: order.get(item[0], -1))
+    }
+
+
+def _block_label(page, field_name: str, block_name: str) -> str:
+    try:
+        field = page._meta.get_field(field_name)
+    except Exception:  # a field that went away since the index was built
+        return ""
+    stream_block = getattr(field, "stream_block", None)
+    if stream_block is None or block_name not in stream_block.child_blocks:
+        return str(getattr(field, "verbose_name", field_name))
+    return str(stream_block.child_blocks[block_name].label)
+
+
+class FigureUsageView(UsageView):
+    """Wagtail's usage view, with each page once: the languages it cites the figure in and, for
+    each, the blocks that cite it (two paragraphs citing it: "Paragraph ×2")."""
+
+    @cached_property
+    def columns(self):
+        name, content_type, _field = super().columns
+        return [
+            name,
+            content_type,
+            Column(
+                "languages",
+                label=pgettext_lazy("stats usage", "Languages"),
+                accessor=lambda row: ", ".join(language_name(code) for code in row["citations"] if code),
+            ),
+            Column(
+                "cited_by",
+                label=pgettext_lazy("stats usage", "Cited by"),
+                accessor=lambda row: " · ".join(
+                    (f"{language_name(code)}: " if code else "") + ", ".join(labels)
+                    for code, labels in row["citations"].items()
+                ),
+            ),
+        ]
+
+    def get_table(self, object_list, **kwargs):
+        table = super().get_table(object_list, **kwargs)
+        for row in table.data:
+            row["citations"] = _citations(getattr(row["object"], "specific", row["object"]), row["references"])
+        return table

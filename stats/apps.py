@@ -7,6 +7,7 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self):
-        from . import signals
+        from . import corrections, signals
 
         signals.connect()
+        corrections.connect()

@@ -155,6 +155,8 @@ class InfographicBlock(blocks.StructBlock):
         return self.drawable(figure)
 
     def drawable(self, figure):
+        if not references.is_published(figure):
+            raise chart_data.Unavailable(gettext("“%(figure)s” is not published yet.") % {"figure": figure.label})
         error = self.wrong_unit(figure)
         if error:
             # Saved before blocks checked units: say why nothing is drawn.
@@ -446,6 +448,8 @@ class SampleBlock(InfographicBlock):
             if "survey" in getattr(value, "deleted_choices", ()):
                 raise chart_data.Unavailable(gettext("The chosen survey has been deleted."))
             raise chart_data.Unavailable(gettext("No survey chosen yet."))
+        if not references.is_published(survey):
+            raise chart_data.Unavailable(gettext("“%(figure)s” is not published yet.") % {"figure": survey.title})
         return chart_data.sample_of(survey=survey, caption=value["caption"], language=language)
 
     class Meta:

@@ -4,19 +4,30 @@ Survey ─┬─ Wave (2009, "oggi"/"today", ...)
         └─ Figure ── Observation (one value per wave, with a qualifier: exact, more than, ...)
 
 Copy fields (titles, labels, descriptions) exist per language through modeltranslation
-(stats/translation.py). Figures and surveys are Wagtail snippets with revisions, so every change
-is recorded and can be reverted.
+(stats/translation.py). Figures and surveys are Wagtail snippets published like pages: every change
+is a revision; a draft stays in its revision and changes nothing readers see (the rows hold the
+live values) until it is published, after preview and, if a workflow is assigned, moderation.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from core.languages import (
@@ -32,7 +43,42 @@ from .formatting import Qualifier, Unit, format_value, value_problem
 from .forms import FigureForm, ObservationsPanel, SurveyForm
 
 
-class Survey(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class PublishedLikePages(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin):
+    """Drafts, scheduling, locking, moderation and preview, as Wagtail's pages have them."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def preview_modes(self):
+        return [(code, name) for code, name in settings.LANGUAGES]
+
+    @property
+    def default_preview_mode(self):
+        return settings.LANGUAGE_CODE
+
+    def get_preview_template(self, request, mode_name):
+        return "stats/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from . import previews
+
+        context = super().get_preview_context(request, mode_name)
+        context.update(previews.context(self, language=mode_name))
+        return context
+
+    def serve_preview(self, request, mode_name):
+        language = mode_name if mode_name in site_languages() else settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            request.is_preview = True
+            response = super().serve_preview(request, language)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+
+class Survey(TranslatedModelMixin, PublishedLikePages, index.Indexed, ClusterableModel):
     base_form_class = SurveyForm
 
     key = models.SlugField(
@@ -58,6 +104,15 @@ class Survey(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableMode
     countries = models.PositiveIntegerField(_("countries"), null=True, blank=True)
     industries = models.PositiveIntegerField(_("industries"), null=True, blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="survey")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="survey",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("key"), FieldPanel("publisher")]),
@@ -140,7 +195,7 @@ class Wave(Orderable):
                 )
 
 
-class Figure(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Figure(TranslatedModelMixin, PublishedLikePages, index.Indexed, ClusterableModel):
     identity_field = "label"
     # Cross-row checks (one value per wave, at least one value, bounds by unit) live in the form,
     # which sees the unit and every value row at once.
@@ -156,6 +211,15 @@ class Figure(TranslatedModelMixin, RevisionMixin, index.Indexed, ClusterableMode
     )
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.PERCENT)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="figure")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="figure",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("survey"), FieldPanel("key"), FieldPanel("unit")]),
@@ -216,3 +280,63 @@ class Observation(Orderable):
             message = value_problem(self.value, unit=figure.unit, qualifier=self.qualifier)
             if message:
                 raise ValidationError({"value": message})
+
+
+class Correction(TranslatedModelMixin, RevisionMixin, models.Model):
+    """A published figure's value changed: the dated note readers see under every page citing it.
+
+    Recorded by stats.corrections when a live figure's value is saved with a different value
+    (publishing a draft, the CSV import with --publish, or any other path). Editors may add a
+    reason in each language or mark it a typo fix (then readers see no note); every such edit is
+    a revision. The admin gives no one the right to delete a note.
+    """
+
+    identity_field = "label"
+
+    figure = models.ForeignKey(
+        Figure,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        verbose_name=_("figure"),
+        editable=False,
+    )
+    # What the note names, as it was: the note outlives a renamed or deleted figure.
+    label = models.CharField(_("figure"), max_length=200, editable=False)
+    wave_key = models.SlugField(_("wave"), max_length=40, editable=False)
+    wave_label = models.CharField(_("wave label"), max_length=40, blank=True, editable=False)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, editable=False)
+    old_value = models.DecimalField(_("old value"), max_digits=12, decimal_places=2, editable=False)
+    old_qualifier = models.CharField(max_length=16, choices=Qualifier.choices, editable=False)
+    new_value = models.DecimalField(_("new value"), max_digits=12, decimal_places=2, editable=False)
+    new_qualifier = models.CharField(max_length=16, choices=Qualifier.choices, editable=False)
+    changed_at = models.DateTimeField(_("changed at"), editable=False)
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional: why the figure changed, shown in the note (in this language)."),
+    )
+    is_typo = models.BooleanField(
+        _("typo fix"),
+        default=False,
+        help_text=_("A typing error put right: recorded here, but readers see no note."),
+    )
+
+    panels = [FieldPanel("reason"), FieldPanel("is_typo")]
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.label} · {self.wave_label or self.wave_key}: {self.old_value} → {self.new_value}"
+
+    def value_text(self, which: str, language: str) -> str:
+        value, qualifier = getattr(self, f"{which}_value"), getattr(self, f"{which}_qualifier")
+        try:
+            return format_value(value, unit=self.unit, qualifier=qualifier, language=language)
+        except ValueError:
+            return str(value)

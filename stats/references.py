@@ -102,6 +102,11 @@ class Unavailable(chart_data.Unavailable):
     pass
 
 
+def is_published(instance) -> bool:
+    """Readers see figures and surveys that are live; a draft's own preview draws it anyway."""
+    return getattr(instance, "live", True) or getattr(instance, "previewing_draft", False)
+
+
 @dataclass(frozen=True)
 class Rendered:
     value: Decimal
@@ -118,6 +123,8 @@ def render_reference(reference: Reference, figure, language: str) -> Rendered:
     """The number a reference shows in `language`; Unavailable with the reason otherwise."""
     if figure is None:
         raise Unavailable(gettext("The figure this number cites has been deleted."))
+    if not is_published(figure):
+        raise Unavailable(gettext("“%(figure)s” is not published yet.") % {"figure": figure.label})
     observation = figure.observation_for(reference.wave)
     if observation is None:
         raise Unavailable(

@@ -21,6 +21,8 @@ class FigureReferenceElementHandler(InlineEntityElementHandler):
     def handle_starttag(self, name, attrs, state, contentstate):
         reference = Reference.from_attrs(dict(attrs))
         figure = load_figures([reference.figure_id]).get(reference.figure_id)
+        if figure is not None:
+            figure.previewing_draft = True  # the editor shows its number, published or not
         language = normalize_language(translation.get_language())
         self._data = entity_data(reference, figure, language)
         super().handle_starttag(name, attrs, state, contentstate)

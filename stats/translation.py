@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Figure, Survey, Wave
+from .models import Correction, Figure, Survey, Wave
 
 
 @register(Survey)
@@ -18,3 +18,9 @@ class WaveTR(TranslationOptions):
 @register(Figure)
 class FigureTR(TranslationOptions):
     fields = ("label", "short_label", "description")
+
+
+@register(Correction)
+class CorrectionTR(TranslationOptions):
+    # The figure's label and wave as they were, and the editor's reason, in each language.
+    fields = ("label", "wave_label", "reason")

@@ -5,11 +5,13 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.admin.staticfiles import versioned_static
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views, references, rich_text_editor
-from .models import Figure, Survey
+from .models import Correction, Figure, Survey
 
 
 class SurveyViewSet(SnippetViewSet):
@@ -27,13 +29,39 @@ class FigureViewSet(SnippetViewSet):
     list_filter = ["survey", "unit"]
     search_fields = ["label", "key"]
     chooser_viewset_class = admin_views.FigureChooserViewSet
+    usage_view_class = admin_views.FigureUsageView
+
+
+class NotesAreKeptPolicy(ModelPermissionPolicy):
+    """Correction notes are made by publishing a changed figure, never by hand, and never deleted:
+    editors may only give a reason or mark a typo fix (each edit a revision in the history)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        actions = [action for action in actions if action not in ("add", "delete")]
+        return super().users_with_any_permission(actions, **kwargs)
+
+
+class CorrectionViewSet(SnippetViewSet):
+    model = Correction
+    icon = "warning"
+    list_display = ["label", "wave_key", "old_value", "new_value", "changed_at", "is_typo"]
+    list_filter = ["is_typo"]
+    search_fields = ["label"]
+
+
+register_permission_policy(Correction, NotesAreKeptPolicy(Correction))
 
 
 class StatsViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Statistics")
     menu_icon = "table"
     menu_order = 250
-    items = (SurveyViewSet, FigureViewSet)
+    items = (SurveyViewSet, FigureViewSet, CorrectionViewSet)
 
 
 register_snippet(StatsViewSetGroup)

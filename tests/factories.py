@@ -66,8 +66,9 @@ def wave_rows(survey, **changes_by_wave) -> list[dict]:
     return rows
 
 
-def figure_form_data(figure, *, observations=None, **overrides) -> dict:
-    """POST data for the figure's snippet edit form, as the admin sends it."""
+def figure_form_data(figure, *, observations=None, publish=True, **overrides) -> dict:
+    """POST data for the figure's snippet edit form, as the admin sends it: "Publish" (figures are
+    published like pages), or "Save draft" with `publish=False`."""
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
     if observations is None:
@@ -85,6 +86,8 @@ def figure_form_data(figure, *, observations=None, **overrides) -> dict:
     }
     fields.update(overrides)
     fields["observations"] = inline_formset(observations, initial=len(figure.observations.all()), min=1)
+    if publish:
+        fields["action-publish"] = "action-publish"
     return nested_form_data(fields)
 
 
@@ -103,8 +106,8 @@ def article_with_blocks(index, blocks: list[dict], *, slug: str) -> ArticlePage:
     return ArticlePage.objects.get(pk=page.pk)
 
 
-def survey_form_data(survey, *, waves=None, **overrides) -> dict:
-    """POST data for the survey's snippet edit form."""
+def survey_form_data(survey, *, waves=None, publish=True, **overrides) -> dict:
+    """POST data for the survey's snippet edit form ("Publish", or "Save draft" with `publish=False`)."""
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
     if waves is None:
@@ -123,6 +126,8 @@ def survey_form_data(survey, *, waves=None, **overrides) -> dict:
             fields[f"{field}_{language}"] = getattr(survey, f"{field}_{language}") or ""
     fields.update(overrides)
     fields["waves"] = inline_formset(waves, initial=len(survey.waves.all()), min=1)
+    if publish:
+        fields["action-publish"] = "action-publish"
     return nested_form_data(fields)
 
 

@@ -447,6 +447,7 @@ def test_the_figure_shown_again_holds_their_values_and_posting_it_back_keeps_the
     assert shown["short_label_en"] == "Cloud (Luca)"
 
     shown[f"{STATE}-choice-short_label_en"] = "mine"
+    shown["action-publish"] = "action-publish"  # the button he presses: figures are published like pages
     saved = luca.post(url, shown)
     assert saved.status_code == 302, saved.context["form"].errors if saved.status_code == 200 else saved
     assert values_of(figure) == {"2009": 30, "today": 66}

@@ -74,10 +74,12 @@ EXPECTED_ROWS = {
         "technology-factors-rank": ["rank", "IBM: CIO Study", "2009:\xa06th place"],
     },
 }
+# Figures are published like pages: the chooser shows whether each is live or a draft.
 HEADINGS = {
-    "it": ["Titolo", "Unità", "Indagine", "Valori per rilevazione"],
-    "en": ["Title", "Unit", "Survey", "Values by wave"],
+    "it": ["Titolo", "Stato", "Unità", "Indagine", "Valori per rilevazione"],
+    "en": ["Title", "Status", "Unit", "Survey", "Values by wave"],
 }
+LIVE = {"it": "live", "en": "live"}
 
 
 def test_the_figure_chooser_lists_unit_survey_and_values_per_wave(editor, demo):
@@ -87,7 +89,7 @@ def test_the_figure_chooser_lists_unit_survey_and_values_per_wave(editor, demo):
     rows = chooser_rows(markup)
     assert rows["headings"] == HEADINGS[editor.language]
     for key, expected in EXPECTED_ROWS[editor.language].items():
-        assert rows[title(key, editor.language)] == expected
+        assert rows[title(key, editor.language)] == [LIVE[editor.language], *expected]
     assert len(rows) == 1 + Figure.objects.count()
     header = BeautifulSoup(markup, "html.parser").select_one("h1").get_text(" ", strip=True)
     assert header == {"it": "Scegli dato", "en": "Choose figure"}[editor.language]
@@ -121,8 +123,8 @@ def test_the_figure_chooser_filters_by_survey_unit_and_search(editor, second_sur
     assert (
         rows[title("ai-use", language)]
         == {
-            "it": ["conteggio", "Eurostat: Imprese digitali", "2024:\xa0oltre 1.600"],
-            "en": ["count", "Eurostat: Digital businesses", "2024:\xa0more than 1,600"],
+            "it": ["live", "conteggio", "Eurostat: Imprese digitali", "2024:\xa0oltre 1.600"],
+            "en": ["live", "count", "Eurostat: Digital businesses", "2024:\xa0more than 1,600"],
         }[language]
     )
 

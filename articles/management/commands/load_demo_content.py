@@ -92,9 +92,11 @@ class Command(BaseCommand):
     @staticmethod
     def record_creation(snippet):
         """As the admin's create view does: a first revision and its history entry, so the
-        History view lists it and an editor can go back to it after the first edit."""
+        History view lists it and an editor can go back to it after the first edit; published,
+        as figures and surveys are published like pages."""
         revision = snippet.save_revision()
         log(instance=snippet, action="wagtail.create", revision=revision, content_changed=True)
+        revision.publish()
 
     def home_page(self) -> HomePage:
         home = HomePage.objects.first()

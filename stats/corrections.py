@@ -1,0 +1,85 @@
+"""Correction notes: when a published figure's value changes, a dated note in every language.
+
+An observation saved with another value than the one stored, while its figure is live, records a
+Correction (the old and new value, the figure's label and wave as they read then). Drafts never
+touch the stored rows, so only what readers saw and now see differently is recorded: publishing
+a draft, the CSV import with --publish, a script. Pages list the notes of the figures they cite
+(`notes_for`), newest first, dated after the page was first published.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import pre_save
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from core.languages import localized, site_languages, value_in
+
+from . import chart_data
+from .formatting import normalize_language
+
+
+def _record(sender, instance, raw=False, **kwargs):
+    from .models import Correction, Observation
+
+    if raw or instance.pk is None or not instance.figure_id:
+        return
+    before = Observation.objects.filter(pk=instance.pk).values("value", "qualifier", "wave_id").first()
+    if before is None or (before["value"], before["qualifier"]) == (instance.value, instance.qualifier):
+        return
+    if before["wave_id"] != instance.wave_id:
+        return  # a row moved to another wave: not a value that changed
+    figure = type(instance.figure).objects.filter(pk=instance.figure_id).first()
+    if figure is None or not getattr(figure, "live", True):
+        return  # never published: readers saw nothing to correct
+    wave = instance.wave
+    note = Correction(
+        figure=figure,
+        wave_key=wave.key,
+        unit=figure.unit,
+        old_value=before["value"],
+        old_qualifier=before["qualifier"],
+        new_value=instance.value,
+        new_qualifier=instance.qualifier,
+        changed_at=timezone.now(),
+    )
+    for language in site_languages():
+        name = value_in(figure, "short_label", language) or value_in(figure, "label", language) or figure.key
+        setattr(note, localized("label", language), name)
+        setattr(note, localized("wave_label", language), chart_data.wave_text(wave, language))
+    note.save()
+    note.save_revision(log_action=True)
+
+
+def connect():
+    from .models import Observation
+
+    pre_save.connect(_record, sender=Observation, dispatch_uid="stats-corrections-record")
+
+
+def notes_for(figure_ids, *, since=None):
+    """The notes readers see for these figures (typo fixes left out), newest first."""
+    from .models import Correction
+
+    notes = Correction.objects.filter(figure_id__in=set(figure_ids), is_typo=False)
+    if since is not None:
+        notes = notes.filter(changed_at__gte=since)
+    return list(notes)
+
+
+def note_text(note, language: str) -> str:
+    """ "Aggiornato il 29 novembre 2026: il dato «Cloud computing, oggi» era 62%, ora è 64%." """
+    from core.templatetags.site_i18n import long_date
+
+    language = normalize_language(language)
+    with translation.override(language):
+        text = gettext("Updated %(date)s: the figure “%(figure)s” was %(old)s, it is now %(new)s.") % {
+            "date": long_date(timezone.localtime(note.changed_at).date()),
+            "figure": ", ".join(
+                part for part in (value_in(note, "label", language), value_in(note, "wave_label", language)) if part
+            ),
+            "old": note.value_text("old", language),
+            "new": note.value_text("new", language),
+        }
+        reason = value_in(note, "reason", language)
+        return f"{text} {reason}" if reason else text
