@@ -6,6 +6,7 @@ is and says so in one line: an editor's renamed slug, moved or deleted page or e
 overwritten, duplicated or brought back.
 """
 
+import io
 import re
 import secrets
 from datetime import date
