@@ -9,6 +9,8 @@ a draft, the CSV import with --publish, a script. Pages list the notes of the fi
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.db.models.signals import pre_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -17,6 +19,35 @@ from core.languages import localized, site_languages, value_in
 
 from . import chart_data
 from .formatting import normalize_language
+
+# The notes an admin edit makes, so the editor's reason or "typo fix" given in the figure's form
+# can be stored on them (collect() before the edit, given_in_form() after it).
+_made: ContextVar[list | None] = ContextVar("stats_corrections_made", default=None)
+
+
+def collect() -> None:
+    _made.set([])
+
+
+def given_in_form(data, user=None) -> list:
+    """Store the reason (per language) or the typo flag posted with the figure on the notes its
+    publish made; each such note gets a revision by that user."""
+    from .forms import NOTE_IS_TYPO, NOTE_REASON
+
+    notes, _token = _made.get() or [], _made.set(None)
+    reasons = {
+        language: (data.get(localized(NOTE_REASON, language)) or "").strip()[:300] for language in site_languages()
+    }
+    is_typo = bool(data.get(NOTE_IS_TYPO))
+    if not (is_typo or any(reasons.values())):
+        return notes
+    for note in notes:
+        for language, reason in reasons.items():
+            setattr(note, localized("reason", language), reason)
+        note.is_typo = is_typo
+        note.save()
+        note.save_revision(user=user, log_action=True)
+    return notes
 
 
 def _record(sender, instance, raw=False, **kwargs):
@@ -49,6 +80,9 @@ def _record(sender, instance, raw=False, **kwargs):
         setattr(note, localized("wave_label", language), chart_data.wave_text(wave, language))
     note.save()
     note.save_revision(log_action=True)
+    made = _made.get()
+    if made is not None:
+        made.append(note)
 
 
 def connect():

@@ -1,9 +1,12 @@
+from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
+from core.languages import localized, site_languages
 from core.merge import MergeConcurrentEditsMixin
 
 from .formatting import value_problem
@@ -34,6 +37,35 @@ class FigureForm(MergeConcurrentEditsMixin, WagtailAdminModelForm):
                 if message:
                     form.add_error("value", message)
         return cleaned
+
+
+# Publishing a changed value adds a correction note (stats.corrections): its reason in each
+# language, or "typo fix" for no note, can be given right here. Not model fields: they are read by
+# the after_edit_snippet hook (stats.wagtail_hooks) and stored on the notes the publish made.
+NOTE_REASON = "correction_reason"
+NOTE_IS_TYPO = "correction_is_typo"
+
+
+def note_field_names() -> list[str]:
+    return [*(localized(NOTE_REASON, language) for language in site_languages()), NOTE_IS_TYPO]
+
+
+_note_fields = {
+    localized(NOTE_REASON, language): forms.CharField(
+        label=format_lazy("{} [{}]", _("Reason for the correction note"), language),
+        required=False,
+        max_length=300,
+        help_text=_("If you publish a changed value: why it changed, shown to readers after the note."),
+    )
+    for language in site_languages()
+}
+_note_fields[NOTE_IS_TYPO] = forms.BooleanField(
+    label=_("A typo fix: no note for readers"),
+    required=False,
+    help_text=_("The change is recorded under Statistics → Corrections all the same."),
+)
+FigureForm.base_fields.update(_note_fields)
+FigureForm.declared_fields.update(_note_fields)
 
 
 class ObservationFormSet(BaseChildFormSet):

@@ -40,7 +40,7 @@ from core.languages import (
 )
 
 from .formatting import Qualifier, Unit, format_value, value_problem
-from .forms import FigureForm, ObservationsPanel, SurveyForm
+from .forms import FigureForm, ObservationsPanel, SurveyForm, note_field_names
 
 
 class PublishedLikePages(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin):
@@ -227,6 +227,11 @@ class Figure(TranslatedModelMixin, PublishedLikePages, index.Indexed, Clusterabl
         FieldPanel("short_label"),
         FieldPanel("description"),
         ObservationsPanel("observations", heading=_("Values"), label=_("Value"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in note_field_names()],
+            heading=_("Correction note"),
+            help_text=_("Publishing a changed value adds a dated note under every page that cites the figure."),
+        ),
     ]
     search_fields = [
         index.SearchField("key"),

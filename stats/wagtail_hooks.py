@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, references, rich_text_editor
+from . import admin_views, corrections, references, rich_text_editor
 from .models import Correction, Figure, Survey
 
 
@@ -74,6 +74,19 @@ def register_stats_admin_urls():
         path("stats/figure-waves/", admin_views.figure_waves, name="stats_figure_waves"),
         path("stats/figure-reference/", admin_views.figure_reference, name="stats_figure_reference"),
     ]
+
+
+@hooks.register("before_edit_snippet")
+def collect_correction_notes(request, instance):
+    if isinstance(instance, Figure) and request.method == "POST":
+        corrections.collect()
+
+
+@hooks.register("after_edit_snippet")
+def store_note_reason(request, instance):
+    # The reason or "typo fix" given in the figure's form goes on the notes its publish made.
+    if isinstance(instance, Figure):
+        corrections.given_in_form(request.POST, user=request.user)
 
 
 @hooks.register("register_rich_text_features")

@@ -129,3 +129,21 @@ def test_date_modified_follows_the_note(demo, cloud):
         after = template.render(Context({"page": article}))
     assert int(after) > int(before)
     assert int(after) == int(Correction.objects.get().changed_at.timestamp())
+
+
+def test_the_reason_or_typo_fix_can_be_given_when_publishing(editor, client, demo, cloud):
+    data = figure_form_data(
+        cloud,
+        observations=observation_rows(cloud, today={"value": "65"}),
+        correction_reason_it="IBM ha rivisto il dato.",
+        correction_reason_en="IBM revised the figure.",
+    )
+    assert editor.post(f"/admin/snippets/stats/figure/edit/{cloud.pk}/", data).status_code == 302
+    assert "ora è 65%. IBM ha rivisto il dato." in article_text(client, demo["article"], "it")
+    assert "it is now 65%. IBM revised the figure." in article_text(client, demo["article"], "en")
+
+    data = figure_form_data(cloud, observations=observation_rows(cloud, today={"value": "66"}), correction_is_typo="on")
+    assert editor.post(f"/admin/snippets/stats/figure/edit/{cloud.pk}/", data).status_code == 302
+    typo = Correction.objects.get(new_value=66)
+    assert typo.is_typo and typo.revisions.count() == 2  # the choice is itself recorded
+    assert "ora è 66%" not in article_text(client, demo["article"], "it")
