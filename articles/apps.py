@@ -13,7 +13,10 @@ class ArticlesConfig(AppConfig):
         from core.languages import default_language, localized
         from stats.signals import data_changed
 
+        from . import search
         from .models import TranslatablePage
+
+        search.connect()
 
         # wagtail-modeltranslation (whose ready() runs before ours) makes the default language's
         # title and slug required and replaces route(), clean() and the admin form of every translated page

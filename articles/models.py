@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -422,3 +423,25 @@ class ArticlePage(TranslatablePage):
         if self.hero_image_id and not value_in(self, "hero_alt", language):
             errors[localized("hero_alt", language)] = _("Describe the hero image in this language.")
         return errors
+
+
+class SearchEntry(models.Model):
+    """What readers' search finds: one row per article and language it is published in, holding
+    that language's copy only (title; standfirst, body and the infographics' text as readers read
+    them), so each language's search looks at its own copy. Kept up to date by articles/search.py.
+
+    On PostgreSQL `vector` holds the copy as a tsvector built with the language's configuration
+    (GIN-indexed); on SQLite an FTS5 table (articles_searchentry_fts, same rowid) holds its Snowball
+    stems. Both are created by migration 0004 for their database only."""
+
+    page = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=8)
+    title = models.TextField()
+    text = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "language"], name="articles_searchentry_unique")]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"

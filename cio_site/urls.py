@@ -30,6 +30,9 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path(_("search/"), article_views.search, name="search"),
     path(_("data/<slug:key>.csv"), stats_views.survey_csv, name="survey-csv"),
+    path("feed/", article_views.latest_articles_feed, name="feed"),
+    path("share.png", article_views.share_image_site, name="share-image-site"),
+    path("share/<int:pk>.png", article_views.share_image, name="share-image"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -23,7 +23,9 @@ def test_the_cache_is_redis(settings):
 
 
 @pytest.mark.parametrize("language", ["it", "en"])
-def test_a_publish_is_seen_fresh_by_every_reader_through_redis(demo, language, django_capture_on_commit_callbacks):
+def test_a_publish_is_seen_fresh_by_every_reader_through_redis(
+    demo, language, settings, django_capture_on_commit_callbacks
+):
     from redis import Redis
 
     from core import page_cache
@@ -32,7 +34,7 @@ def test_a_publish_is_seen_fresh_by_every_reader_through_redis(demo, language, d
     warm(one, URLS[language])
     assert two.get(URLS[language])["X-Page-Cache"] == "hit"  # stored by the other one
     # The generation lives in Redis itself, where every worker and server reads it.
-    redis = Redis.from_url(os.environ["REDIS_URL"])
+    redis = Redis.from_url(settings.CACHES["default"]["LOCATION"])
     assert redis.exists(page_cache.cache().make_and_validate_key(page_cache.GENERATION_KEY))
     article = demo["article"]
     with django_capture_on_commit_callbacks(execute=True):

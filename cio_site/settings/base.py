@@ -184,6 +184,9 @@ USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "it"
+# The CLDR locale whose conventions each language's dates follow: the site writes British English
+# ("28 November 2026", "organisation"), not Babel's default US English ("November 28, 2026").
+DATE_LOCALES = {"it": "it_IT", "en": "en_GB"}
 MODELTRANSLATION_LANGUAGES = ("it", "en")
 # No field ever shows or takes another language's value: a page missing its English copy is not
 # published in English (articles.models.TranslatablePage), and saving from an English admin never
@@ -205,6 +208,8 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = PROJECT_DIR / "root"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
@@ -250,6 +255,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "CIO Observatory"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Readers' search (articles/search.py): each language's copy is stemmed with its own Snowball
+# algorithm, which is also the name of PostgreSQL's built-in text search configuration for it.
+SEARCH_STEMMERS = {"it": "italian", "en": "english"}
+# Open Graph's og:locale per language (language_TERRITORY): British English, as the copy is written.
+OPEN_GRAPH_LOCALES = {"it": "it_IT", "en": "en_GB"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin (avatars from Gravatar leak who is editing).

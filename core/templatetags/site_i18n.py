@@ -80,7 +80,8 @@ def alternate_links(context):
 
 @register.filter
 def long_date(value):
-    """A date as the reader's language writes it (Babel/CLDR): "28 novembre 2026", "November 28, 2026".
+    """A date as the reader's language writes it (Babel/CLDR): "28 novembre 2026", "28 November 2026"
+    (settings.DATE_LOCALES picks the CLDR locale: British English).
 
     Django's Italian month names are capitalised ("Novembre"), which Italian style does not use.
     """
@@ -88,6 +89,6 @@ def long_date(value):
         return ""
     from babel.dates import format_date
 
-    return format_date(
-        value, format="long", locale=translation.to_locale(translation.get_language() or default_language())
-    )
+    language = translation.get_language() or default_language()
+    locale = getattr(settings, "DATE_LOCALES", {}).get(language) or translation.to_locale(language)
+    return format_date(value, format="long", locale=locale)

@@ -69,14 +69,15 @@ def test_home_and_index_exist_in_both_languages(client, demo):
 
 def test_dates_are_written_in_the_reader_language(client, demo):
     assert "28 novembre 2026" in client.get(IT_URL).content.decode()
-    assert "November 28, 2026" in client.get(EN_URL).content.decode()
+    assert "28 November 2026" in client.get(EN_URL).content.decode()
 
 
 @pytest.mark.parametrize(
     "url,title",
     [
-        (IT_URL, "CIO, il nuovo capo dei responsabili IT è il cliente"),  # the SEO title, as written
-        (EN_URL, "IT leaders have a new boss: the customer"),
+        # The SEO title as written, then the site: "Headline · Site" on every page.
+        (IT_URL, "CIO, il nuovo capo dei responsabili IT è il cliente · Osservatorio CIO"),
+        (EN_URL, "IT leaders have a new boss: the customer · CIO Observatory"),
         ("/it/cerca/", "Cerca · Osservatorio CIO"),
         ("/en/search/", "Search · CIO Observatory"),
     ],
