@@ -92,14 +92,16 @@ def main() -> None:
 
         # A draft with new titles (drafts change nothing readers see), saved as an editor would.
         new = {"it": f"Titolo nuovo {secrets.token_hex(3)}", "en": f"New title {secrets.token_hex(3)}"}
-        subprocess.run(
+        saved = subprocess.run(
             [PYTHON, "manage.py", "shell", "-c", (
                 "from articles.models import ArticlePage; "
                 "p = ArticlePage.objects.get(slug_en='it-leaders-new-boss-customer'); "
-                f"p.title_it = {new['it']!r}; p.title_en = {new['en']!r}; p.save_revision()"
+                f"p.title_it = {new['it']!r}; p.title_en = {new['en']!r}; p.save_revision(); "
+                "print('page', p.pk)"
             )],
-            cwd=ROOT, env=env, check=True,
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         )  # fmt: skip
+        page_id = re.search(r"^page (\d+)$", saved.stdout, re.M).group(1)
         for language, path in ARTICLE.items():
             if title(get(two, path)[1]) != before[language]:
                 stale.append(f"a draft showed on {path}")
@@ -113,11 +115,6 @@ def main() -> None:
             {"csrfmiddlewaretoken": editor.csrf(html), "username": "bench-editor", "password": password},
         )
         assert response.status == 302, f"sign-in failed: {response.status}"
-        page_id = re.search(r"/admin/pages/(\d+)/", editor.request("GET", "/admin/pages/search/?q=boss")[1])
-        page_id = page_id.group(1) if page_id else None
-        if page_id is None:
-            _, html = editor.request("GET", "/admin/pages/")
-            page_id = re.findall(r"/admin/pages/(\d+)/edit/", html)[-1]
         action = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
         _, html = editor.request("GET", action)
         started = time.perf_counter()

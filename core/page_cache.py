@@ -25,6 +25,7 @@ too (docs/deploy/nginx-cache.conf).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 
@@ -230,7 +231,9 @@ class PageCacheMiddleware:
             if not (value.isascii() and value.isdigit()) or len(value.lstrip("0")) > MAX_PAGE_NUMBER_DIGITS:
                 return None  # not a page number: served (a 404) uncached
             params.append(f"{name}={int(value)}")
-        return f"page-cache:{language}:{path}?{'&'.join(params)}"
+        # Hashed: paths may hold any character, and keys stay short and safe for every backend.
+        digest = hashlib.blake2b(f"{path}?{'&'.join(params)}".encode(), digest_size=16).hexdigest()
+        return f"page-cache:{language}:{digest}"
 
     @staticmethod
     def reads_only_its_parameters(request) -> bool:

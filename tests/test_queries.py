@@ -1,5 +1,5 @@
-"""An uncached page costs a fixed number of queries: at most 12 for the article, whatever the number
-of infographics in it or of articles beside it (bench/queries.py prints the counts up to 10,000)."""
+"""An uncached page costs a fixed number of queries, whatever the number of infographics in it or of
+articles beside it (bench/scale.py prints the counts up to 10,000)."""
 
 import itertools
 
@@ -13,7 +13,10 @@ from tests.factories import article_with_blocks, make_article
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_MAX_QUERIES = 12
+# 12 when the page cache work landed; figure references in the prose (4 queries), the sources list (4)
+# and the header's and footer's link to the index (2) came with later features (README, "Performance
+# and caching"). A guard against growth: lower it as those are folded into the page's own queries.
+ARTICLE_MAX_QUERIES = 22
 
 
 @pytest.fixture(autouse=True)
@@ -88,4 +91,4 @@ def test_urls_that_are_not_pages_are_404s_in_a_few_queries(client, demo, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 404
-    assert len(queries) <= 4
+    assert len(queries) <= 7  # site, root page, routing; the 404 page's links to the index; redirects
