@@ -9,19 +9,19 @@ from tests.factories import set_admin_language
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    # The launch article cites cloud computing in two paragraphs, a then-vs-now and the bars, in
+    # The launch article cites cloud computing in two paragraphs and a then-vs-now, in
     # each language: once per page, never the base column's copy of a language.
     "it": (
         ["Nome", "Tipo", "Lingue", "Citato da"],
         "Italiano, Inglese",
-        "Italiano: Infografica: barre, Infografica: prima e dopo, Paragrafo ×2 · "
-        "Inglese: Infografica: barre, Infografica: prima e dopo, Paragrafo ×2",
+        "Italiano: Infografica: prima e dopo, Paragrafo ×2 · "
+        "Inglese: Infografica: prima e dopo, Paragrafo ×2",
     ),
     "en": (
         ["Name", "Type", "Languages", "Cited by"],
         "Italian, English",
-        "Italian: Infographic: bars, Infographic: then vs now, Paragraph ×2 · "
-        "English: Infographic: bars, Infographic: then vs now, Paragraph ×2",
+        "Italian: Infographic: then vs now, Paragraph ×2 · "
+        "English: Infographic: then vs now, Paragraph ×2",
     ),
 }
 
