@@ -42,6 +42,7 @@ makemessages: $(VENV)/.installed
 
 migrate: $(VENV)/.installed
 	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) createcachetable
 
 static: $(VENV)/.installed
 	$(MANAGE) collectstatic --noinput --verbosity 0

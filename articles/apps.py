@@ -9,7 +9,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from wagtail.models import Page
 
+        from core import page_cache
         from core.languages import default_language, localized
+        from stats.signals import data_changed
 
         from . import search
         from .models import TranslatablePage
@@ -27,3 +29,6 @@ class ArticlesConfig(AppConfig):
             model.clean = TranslatablePage.clean
             model.base_form_class = model.translatable_form_class()
             model.get_edit_handler.cache_clear()
+
+        # Survey data changed: every page that may cite it (all of them: see core/page_cache.py).
+        data_changed.connect(page_cache.changed, dispatch_uid="articles.page_cache.data_changed")

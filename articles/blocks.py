@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Body paragraphs may also cite a figure: a number read from the data (stats.references).
+BODY_TEXT_FEATURES = [*RICH_TEXT_FEATURES, "figure-reference"]
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -43,10 +45,10 @@ class ImageBlock(blocks.StructBlock):
 
 def body_blocks():
     """The block types an article body may hold, in the order editors see them."""
-    from stats.blocks import INFOGRAPHIC_BLOCKS
+    from stats.blocks import INFOGRAPHIC_BLOCKS, FigureRichTextBlock
 
     return [
-        ("paragraph", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"), icon="pilcrow")),
+        ("paragraph", FigureRichTextBlock(features=BODY_TEXT_FEATURES, label=_("Paragraph"), icon="pilcrow")),
         ("heading", HeadingBlock()),
         ("quote", QuoteBlock()),
         ("image", ImageBlock()),

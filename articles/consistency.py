@@ -4,9 +4,11 @@ against the other language: a warning for the editor, never a refusal.
     "Body [en] says 46%, the figure “Cloud computing, today” is 64%."
     "Standfirst [it] says 1.500; Standfirst [en] does not."
 
-The figures a page cites are those its infographic blocks choose (every value they hold, at any
-wave) and the survey samples they show (respondents, countries, industries), plus the changes its
-then-vs-now blocks draw. Numbers written as words ("sei su dieci") are not read.
+The figures a page cites are those its infographic blocks choose and its figure references
+point at (every value they hold, at any wave), the survey samples they show (respondents,
+countries, industries), plus the changes its then-vs-now blocks and references draw. A figure
+reference itself is never a typed number: it is read from the data. Numbers written as words
+("sei su dieci") are not read.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.languages import localized, site_languages, value_in
+from stats import references as figure_references
 from stats.blocks import InfographicBlock
 from stats.chart_data import text as copy_in
 from stats.chart_data import wave_text
@@ -49,10 +52,14 @@ class Cited:
 
 
 def cited_numbers(page) -> list[Cited]:
-    """Everything the page's infographic blocks draw, in either language's body."""
+    """Everything the page's infographic blocks draw and its figure references cite, in either
+    language's body."""
     cited, seen = [], set()
+    texts = []
     for language in site_languages():
         for child in value_in(page, "body", language) or []:
+            if hasattr(child.value, "source"):
+                texts.append(child.value.source)
             if not isinstance(child.block, InfographicBlock):
                 continue
             figures, surveys = child.block.chosen(child.value)
@@ -69,6 +76,18 @@ def cited_numbers(page) -> list[Cited]:
                     if number:
                         words = " ".join(copy_in(survey, "method", code).lower() for code in site_languages())
                         cited.append(Cited(Decimal(number), Unit.COUNT.value, None, None, words, survey))
+    for figure in figure_references.prefetch(texts).values():
+        if figure is None or figure.pk in seen:
+            continue
+        seen.add(figure.pk)
+        words = " ".join(copy_in(figure, "label", code).lower() for code in site_languages())
+        for observation in figure.observations.all():
+            cited.append(Cited(observation.value, figure.unit, figure, observation.wave, words))
+    for reference in (ref for text in texts for ref in figure_references.references_in(text)):
+        if reference.form == figure_references.Form.CHANGE:
+            figure = next((c.figure for c in cited if c.figure and c.figure.pk == reference.figure_id), None)
+            if figure is not None:
+                cited += _changes(figure, {"before": reference.from_wave, "after": reference.wave}, "")
     return cited
 
 

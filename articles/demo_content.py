@@ -6,7 +6,22 @@ The prose in both languages is original writing for this site. Every figure,
 year and source comes from docs/sources/ibm-cio-study.md (the repository's own copy
 of the study's facts) and from nothing else;
 the current wave of the study has no year, so the text says "oggi" / "today".
+
+Every percentage the prose cites is a figure reference (`cite`), not typed: the sentence reads
+the number from the figure, as the charts do, in the page's language. Counts of the sample
+(1.600 CIO, 70 paesi) are the survey's and stay typed; the consistency check compares them.
 """
+
+
+def cite(figure: str, wave: str = "today", *, form: str = "value", since: str = "", article: bool = False) -> str:
+    """A figure reference (stats.references) by the figure's key; the loader puts in its id."""
+    attrs = f'embedtype="figure" key="{figure}" wave="{wave}" form="{form}"'
+    if since:
+        attrs += f' from="{since}"'
+    if article:
+        attrs += ' article="1"'
+    return f"<embed {attrs}/>"
+
 
 SITE_NAME = {"it": "Osservatorio CIO", "en": "CIO Observatory"}
 
@@ -85,14 +100,12 @@ ARTICLE = {
         ),
         "seo_title": "CIO, il nuovo capo dei responsabili IT è il cliente",
         "search_description": (
-            "Studio IBM su oltre 1.600 CIO in 70 Paesi: il 60% mette il "
+            "Studio IBM su oltre 1.600 CIO in 70 paesi: il 60% mette il "
             "cliente finale tra le priorità, il 64% punta sul cloud, l'84% su "
-            "mobile e social."
+            "mobile e social network."
         ),
         "author": "Redazione Osservatorio CIO",
-        "hero_alt": (
-            "Illustrazione astratta: barre in crescita e cerchi sovrapposti nei toni del blu e del verde acqua."
-        ),
+        "hero_alt": "",  # no hero image: a data story opens on its words and its figures
         "body": [
             (
                 "paragraph",
@@ -106,7 +119,7 @@ ARTICLE = {
             (
                 "paragraph",
                 "<p>A imprimere la svolta sono stati i consumatori. Attivi sui "
-                "social network e sui canali mobili, hanno reso il CIO una figura "
+                "social network e sui canali mobile, hanno reso il CIO una figura "
                 "centrale per l'impresa. Il suo ruolo è ormai incentrato "
                 "sull'esperienza del cliente e sull'interazione tra l'azienda e il "
                 "cliente finale: non più soltanto far funzionare la "
@@ -128,7 +141,7 @@ ARTICLE = {
             (
                 "paragraph",
                 "<p>A documentare il cambiamento è uno studio di IBM che ha "
-                "coinvolto oltre 1.600 CIO in 70 Paesi e 20 settori. Il "
+                "coinvolto oltre 1.600 CIO in 70 paesi e 20 settori. Il "
                 "campione non si limita a un comparto o a un'area geografica: "
                 "abbraccia realtà molto diverse tra loro. I risultati "
                 "dell'ultima edizione sono messi a confronto con quelli di un "
@@ -139,17 +152,17 @@ ARTICLE = {
             ("infographic", {"kind": "sample"}),
             (
                 "paragraph",
-                "<p>Il primo dato riguarda proprio il cliente. Oggi il 60% dei "
-                "responsabili IT mette l'attenzione al cliente finale tra le "
-                "proprie priorità: sei su dieci. Il cliente finale è così "
-                "entrato a pieno titolo nell'agenda di chi guida "
-                "l'informatica aziendale.</p>",
+                f"<p>Il primo dato riguarda proprio il cliente. Oggi "
+                f"{cite('customer-priority', article=True)} dei responsabili IT "
+                "considera il cliente finale una delle proprie priorità. Il "
+                "cliente finale è così entrato a pieno titolo nell'agenda di chi "
+                "guida l'informatica aziendale.</p>",
             ),
             ("infographic", {"kind": "big_number", "figure": "customer-priority", "wave": "today"}),
             (
                 "paragraph",
                 "<p>Sul front office si concentra una quota ancora più alta di "
-                "CIO: oltre l'80%. È l'area "
+                f"CIO: {cite('front-office-focus', form='qualified')}. È l'area "
                 "in cui funzioni come il marketing e il post-vendita lavorano a "
                 "stretto contatto con i clienti, ed è lì che l'informatica tocca "
                 "più da vicino il rapporto con la clientela. Un esempio? Analizzare il social "
@@ -167,7 +180,8 @@ ARTICLE = {
                 "<p>Con il cliente al centro cambia anche la considerazione della "
                 "tecnologia. Nel 2009, chiamati a valutare i fattori esterni che "
                 "influenzano l'azienda, i CIO collocavano quelli tecnologici "
-                "appena al sesto posto, dietro ai fattori di mercato e ai "
+                f"appena al {cite('technology-factors-rank', '2009', form='rank')}, "
+                "dietro ai fattori di mercato e ai "
                 "cambiamenti macroeconomici. La tecnologia, in altre parole, era "
                 "vista più come uno sfondo che come un motore: contavano di più "
                 "l'andamento dei mercati e il quadro economico generale.</p>",
@@ -188,18 +202,22 @@ ARTICLE = {
             (
                 "paragraph",
                 "<p>Su quali tecnologie puntare, allora? La prima risposta è il "
-                "cloud computing, che il 64% dei CIO indica come il modello IT da "
-                "adottare. Nel 2009 la pensava così il 30%: la quota "
-                "è più che raddoppiata, e il cloud è passato da scelta di una "
+                f"cloud computing, che {cite('cloud-computing', article=True)} dei "
+                "CIO indica come il modello IT da adottare. Nel 2009 la pensava "
+                f"così {cite('cloud-computing', '2009', article=True)}: "
+                f"{cite('cloud-computing', form='change', since='2009')}, una "
+                "quota più che raddoppiata. Il cloud è passato da scelta di una "
                 "minoranza a orientamento della maggioranza.</p>",
             ),
             ("infographic", {"kind": "then_now", "figure": "cloud-computing", "before": "2009", "after": "today"}),
             (
                 "paragraph",
                 "<p>Il consenso è più largo ancora per mobile e social network: "
-                "l'84% dei responsabili IT considera le soluzioni mobili e i "
-                "social network un fattore chiave, contro il 68% del 2009: sedici "
-                "punti in più, su una base già alta. Sono gli stessi "
+                f"{cite('mobile-social', article=True)} dei responsabili IT "
+                "considera le soluzioni mobile e i social network un fattore "
+                f"chiave, contro {cite('mobile-social', '2009', article=True)} del "
+                f"2009: {cite('mobile-social', form='change', since='2009')}, su "
+                "una base già alta. Sono gli stessi "
                 "canali attraverso i quali i consumatori hanno cambiato il "
                 "rapporto con le imprese, e con esso il mestiere del CIO.</p>",
             ),
@@ -207,16 +225,15 @@ ARTICLE = {
             ("heading", "L'agenda del CIO, oggi"),
             (
                 "paragraph",
-                "<p>Messi in fila, i numeri dell'ultima edizione disegnano una "
-                "traiettoria coerente: il cliente finale tra le priorità di sei "
-                "CIO su dieci, il cloud come modello di riferimento per il 64%, "
-                "mobile e social network fattore chiave per l'84%. A questi si "
-                "aggiunge l'attenzione al front office, che riguarda oltre l'80% "
-                "dei responsabili IT.</p>",
-            ),
-            (
-                "infographic",
-                {"kind": "bars", "figures": ["customer-priority", "cloud-computing", "mobile-social"], "wave": "today"},
+                "<p>Messi in fila, i numeri dell'ultima edizione compongono un "
+                "quadro coerente: il cliente finale tra le priorità per "
+                f"{cite('customer-priority', article=True)} dei CIO, il cloud come "
+                f"modello di riferimento per {cite('cloud-computing', article=True)}, "
+                "mobile e social network fattore chiave per "
+                f"{cite('mobile-social', article=True)}. A questi si aggiunge "
+                "l'attenzione al front office, che riguarda "
+                f"{cite('front-office-focus', form='qualified')} dei responsabili "
+                "IT.</p>",
             ),
             (
                 "paragraph",
@@ -242,7 +259,7 @@ ARTICLE = {
             "and social."
         ),
         "author": "CIO Observatory staff",
-        "hero_alt": ("Abstract illustration of rising bars and overlapping circles in shades of blue and teal."),
+        "hero_alt": "",
         "body": [
             (
                 "paragraph",
@@ -285,15 +302,16 @@ ARTICLE = {
             ("infographic", {"kind": "sample"}),
             (
                 "paragraph",
-                "<p>The first finding concerns the customer directly. Today 60% "
-                "of IT leaders rank focus on the end customer among their "
-                "priorities: six in ten. The end customer is now firmly on the "
+                "<p>The first finding concerns the customer directly. Today "
+                f"{cite('customer-priority')} of IT leaders count the end customer "
+                "among their priorities. The end customer is now firmly on the "
                 "agenda of those who run corporate IT.</p>",
             ),
             ("infographic", {"kind": "big_number", "figure": "customer-priority", "wave": "today"}),
             (
                 "paragraph",
-                "<p>An even larger share of CIOs, more than 80%, concentrate on "
+                "<p>An even larger share of CIOs, "
+                f"{cite('front-office-focus', form='qualified')}, concentrate on "
                 "the front office. This is where functions such "
                 "as marketing and after-sales work closely with customers, and "
                 "where IT comes closest to the customer relationship. One "
@@ -309,8 +327,9 @@ ARTICLE = {
                 "paragraph",
                 "<p>With the customer at the centre, the standing of technology "
                 "has changed too. In 2009, asked to weigh the external forces "
-                "acting on their companies, CIOs put technology factors only "
-                "sixth, behind market factors and macro-economic change. "
+                "acting on their companies, CIOs put technology factors only in "
+                f"{cite('technology-factors-rank', '2009', form='rank')}, behind "
+                "market factors and macro-economic change. "
                 "Technology, in other words, was seen more as a backdrop than as "
                 "a driver: the state of the markets and the wider economy counted "
                 "for more.</p>",
@@ -331,18 +350,21 @@ ARTICLE = {
             (
                 "paragraph",
                 "<p>Which technologies, then? The first answer is cloud "
-                "computing, which 64% of CIOs name as the IT model to adopt. In "
-                "2009 the figure was 30%: the share has more than doubled, and "
-                "cloud has gone from a minority choice to the view of the "
-                "majority.</p>",
+                f"computing, which {cite('cloud-computing')} of CIOs name as the IT "
+                f"model to adopt. In 2009 the figure was {cite('cloud-computing', '2009')}: "
+                f"{cite('cloud-computing', form='change', since='2009')}, a share "
+                "that has more than doubled. Cloud has gone from a minority choice "
+                "to the view of the majority.</p>",
             ),
             ("infographic", {"kind": "then_now", "figure": "cloud-computing", "before": "2009", "after": "today"}),
             (
                 "paragraph",
                 "<p>Agreement on mobile and social networks is broader still: "
-                "84% of IT leaders see mobile solutions and social networks as a "
-                "key factor, up from 68% in 2009. That is sixteen points higher, "
-                "from a base that was already high. These are the very channels through "
+                f"{cite('mobile-social')} of IT leaders see mobile solutions and "
+                "social networks as a key factor, up from "
+                f"{cite('mobile-social', '2009')} in 2009: "
+                f"{cite('mobile-social', form='change', since='2009')}, from a base "
+                "that was already high. These are the very channels through "
                 "which consumers changed their relationship with companies, and "
                 "with it the CIO's job.</p>",
             ),
@@ -350,15 +372,13 @@ ARTICLE = {
             ("heading", "The CIO's agenda today"),
             (
                 "paragraph",
-                "<p>Taken together, the numbers from the latest edition trace a "
-                "consistent path: the end customer among the priorities of six "
-                "CIOs in ten, cloud as the reference model for 64%, mobile and "
-                "social networks a key factor for 84%. Add to that the focus on the "
-                "front office, shared by more than 80% of IT leaders.</p>",
-            ),
-            (
-                "infographic",
-                {"kind": "bars", "figures": ["customer-priority", "cloud-computing", "mobile-social"], "wave": "today"},
+                "<p>Taken together, the numbers from the latest edition paint a "
+                "consistent picture: the end customer among the priorities of "
+                f"{cite('customer-priority')} of CIOs, cloud as the reference model "
+                f"for {cite('cloud-computing')}, mobile and social networks a key "
+                f"factor for {cite('mobile-social')}. Add to that the focus on the "
+                f"front office, shared by {cite('front-office-focus', form='qualified')} "
+                "of IT leaders.</p>",
             ),
             (
                 "paragraph",
@@ -382,21 +402,21 @@ SURVEY = {
     "source_url": "",
     "it": {
         "respondents_label": "CIO",
-        "title": "Studio IBM sui CIO",
+        "title": "Studio sui CIO",
         "description": (
             "Studio di IBM sui Chief Information Officer: priorità, fattori di "
             "influenza e tecnologie, con un confronto con un precedente studio "
             "IBM del 2009."
         ),
         "method": (
-            "Lo studio coinvolge oltre 1.600 CIO di 70 Paesi e 20 settori; i "
+            "Lo studio coinvolge oltre 1.600 CIO di 70 paesi e 20 settori; i "
             "confronti si riferiscono a un precedente studio IBM sui CIO del "
             "2009."
         ),
     },
     "en": {
         "respondents_label": "CIOs",
-        "title": "IBM CIO study",
+        "title": "CIO Study",
         "description": (
             "An IBM study of chief information officers: their priorities, "
             "the external forces they weigh and the technologies they back, "
@@ -420,13 +440,13 @@ FIGURES = [
         "key": "customer-priority",
         "unit": "percent",
         "it": {
-            "label": "CIO che mettono l'attenzione al cliente finale tra le priorità",
-            "short_label": "Cliente finale tra priorità",
-            "description": ("Quota di CIO che mettono l'attenzione al cliente finale tra le proprie priorità."),
+            "label": "CIO che mettono il cliente finale tra le priorità",
+            "short_label": "Il cliente finale tra le priorità",
+            "description": ("Quota di CIO che mettono il cliente finale tra le proprie priorità."),
         },
         "en": {
             "label": "CIOs who rank focus on the end customer among their priorities",
-            "short_label": "End customer a priority",
+            "short_label": "The end customer a priority",
             "description": ("Share of CIOs who rank focus on the end customer among their priorities."),
         },
         "values": {"today": (60, "exact")},
@@ -436,7 +456,7 @@ FIGURES = [
         "unit": "percent",
         "it": {
             "label": "CIO concentrati sul front office (marketing, post-vendita)",
-            "short_label": "Focus sul front office",
+            "short_label": "Attenzione al front office",
             "description": (
                 "Quota di CIO concentrati sul front office, dove marketing e "
                 "post-vendita lavorano a stretto contatto con i clienti; il "
@@ -458,7 +478,7 @@ FIGURES = [
         "key": "cloud-computing",
         "unit": "percent",
         "it": {
-            "label": "CIO che indicano il cloud computing come modello IT da adottare",
+            "label": "CIO che indicano nel cloud computing il modello IT da adottare",
             "short_label": "Cloud computing",
             "description": ("Quota di CIO che indicano il cloud computing come il modello IT da adottare."),
         },
@@ -498,7 +518,7 @@ FIGURES = [
         },
         "en": {
             "label": "Rank of technology factors among external forces",
-            "short_label": "Technology factors rank",
+            "short_label": "Technology factors",
             "description": (
                 "Where CIOs rank technology factors among the external forces "
                 "acting on their companies: sixth in 2009, behind market "

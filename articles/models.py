@@ -272,6 +272,8 @@ class ArticleIndexPage(TranslatablePage):
     parent_page_types = ["articles.HomePage"]
 
     per_page = 10
+    # ?page=N is part of what the page cache keys this page on (core/page_cache.py).
+    cache_query_params = ("page",)
 
     class Meta:
         verbose_name = _("article index")

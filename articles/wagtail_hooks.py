@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from core import page_cache
 from stats.blocks import InfographicBlock
 
 from .models import TranslatablePage
@@ -75,3 +76,10 @@ def warn_after_edit(request, page):
 @hooks.register("after_create_page")
 def warn_after_create(request, page):
     _warn_about_typed_numbers(request, page)
+
+
+@hooks.register("before_serve_page")
+def pages_are_cacheable(page, request, serve_args, serve_kwargs):
+    """Every page served to readers is the same for all anonymous readers: the page cache
+    (core/page_cache.py) may keep it, keyed on the query parameters the page reads."""
+    page_cache.mark_cacheable(request, getattr(page, "cache_query_params", ()))

@@ -13,6 +13,7 @@ from stats import views as stats_views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
+    path("language/<str:code>/", views.switch_language, name="switch_language"),
     path("sitemap.xml", article_views.sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", article_views.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),

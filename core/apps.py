@@ -12,13 +12,15 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Revision
 
-        from . import translation_status
+        from . import page_cache, translation_status
 
         post_save.connect(
             translation_status.on_revision_saved, sender=Revision, dispatch_uid="core.translation_status.revision"
         )
         post_delete.connect(translation_status.on_object_deleted, dispatch_uid="core.translation_status.delete")
         _choosers_ignore_malformed_ids()
+        # Pages published, unpublished, moved or deleted: no reader gets the old one from the cache.
+        page_cache.connect_page_signals()
 
 
 def _choosers_ignore_malformed_ids():

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import JsonResponse
+from django.http import HttpResponseNotFound, JsonResponse
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from . import chart_data
+from . import chart_data, references
 from .formatting import Unit, format_number, format_value, normalize_language
 from .models import Figure, Observation, Survey
 
@@ -173,4 +174,116 @@ def figure_waves(request):
                 for figure in figures
             }
         }
+    )
+
+
+# --- The second step of inserting a figure reference in rich text: wave and form ---
+
+
+class FigureReferenceForm(forms.Form):
+    """What a reference to a chosen figure shows: which wave, in which form."""
+
+    wave = forms.ChoiceField(label=pgettext_lazy("figure reference", "Wave"))
+    form = forms.ChoiceField(label=pgettext_lazy("figure reference", "Show"), initial="value")
+    from_wave = forms.ChoiceField(
+        label=pgettext_lazy("figure reference", "Change since (wave)"),
+        required=False,
+        help_text=pgettext_lazy("figure reference", "Only for the change between two waves."),
+    )
+    article = forms.BooleanField(
+        label=pgettext_lazy("figure reference", "With its article"),
+        required=False,
+        help_text=pgettext_lazy(
+            "figure reference",
+            "For a percentage in a sentence: “il 64%”, “l’84%” in Italian (the article follows the number "
+            "when it changes); English has none.",
+        ),
+    )
+
+    def __init__(self, *args, figure, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.figure = figure
+        observations = sorted(figure.observations.all(), key=lambda o: o.wave.sort_order or 0)
+        waves = [
+            (o.wave.key, f"{chart_data.wave_text(o.wave, language)}: {_value_text(o, figure.unit, language)}")
+            for o in observations
+        ]
+        self.fields["wave"].choices = waves
+        if waves:
+            self.fields["wave"].initial = waves[-1][0]
+        self.fields["from_wave"].choices = [("", "—"), *waves]
+        forms_for_unit = {
+            Unit.RANK: {references.Form.RANK, references.Form.VALUE},
+        }.get(figure.unit, {references.Form.VALUE, references.Form.QUALIFIED, references.Form.CHANGE})
+        self.fields["form"].choices = [(c, label) for c, label in references.FORM_CHOICES if c in forms_for_unit]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("form") == references.Form.CHANGE:
+            if not cleaned.get("from_wave"):
+                self.add_error("from_wave", pgettext_lazy("figure reference", "Choose the wave the change is from."))
+            elif cleaned["from_wave"] == cleaned.get("wave"):
+                self.add_error("from_wave", pgettext_lazy("figure reference", "Choose two different waves."))
+        if not self.errors:
+            reference = self.reference()
+            try:
+                references.render_reference(reference, self.figure, _language())
+            except references.Unavailable as problem:
+                raise forms.ValidationError(str(problem)) from None
+        return cleaned
+
+    def reference(self) -> references.Reference:
+        data = self.cleaned_data
+        form = data["form"]
+        return references.Reference(
+            figure_id=self.figure.pk,
+            wave=data["wave"],
+            form=form,
+            from_wave=(data.get("from_wave") or "") if form == references.Form.CHANGE else "",
+            article=bool(data.get("article")) and form != references.Form.CHANGE,
+        )
+
+
+def figure_reference(request):
+    """The chosen figure's wave and form (GET shows the form, POST answers with the reference).
+
+    Registered with register_admin_urls, so only users who may access the admin reach it.
+    """
+    raw_id = request.GET.get("id", "")
+    figure = references.load_figures([int(raw_id)] if raw_id.isdigit() else []).get(
+        int(raw_id) if raw_id.isdigit() else None
+    )
+    if figure is None:
+        # A plain 404 (raising Http404 here would be redirected under a language prefix).
+        return HttpResponseNotFound(pgettext_lazy("figure reference", "This figure does not exist (any more)."))
+    language = _language()
+    if request.method == "POST":
+        form = FigureReferenceForm(request.POST, figure=figure, language=language)
+        if form.is_valid():
+            reference = form.reference()
+            return render_modal_workflow(
+                request,
+                None,
+                None,
+                None,
+                json_data={
+                    "step": "figure_reference_chosen",
+                    "result": {
+                        **references.entity_data(reference, figure, language),
+                        # Draftail's source puts this text in the sentence, as the entity's text.
+                        "title": references.entity_text(reference, figure, language),
+                        "prefer_this_title_as_link_text": True,
+                    },
+                },
+            )
+    else:
+        names = (("wave", "wave"), ("form", "form"), ("from_wave", "from"), ("article", "article"))
+        initial = {key: request.GET[name] for key, name in names if request.GET.get(name)}
+        form = FigureReferenceForm(initial=initial, figure=figure, language=language)
+    return render_modal_workflow(
+        request,
+        "stats/admin/figure_reference.html",
+        None,
+        {"form": form, "figure": figure, "action": request.get_full_path()},
+        json_data={"step": "figure_reference"},
     )

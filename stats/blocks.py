@@ -9,6 +9,7 @@ rendered on its own still works; it just loads its own data lazily.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html import unescape
 
 from django.core.exceptions import ValidationError
@@ -23,7 +24,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from . import chart_data, components, selectors
+from . import chart_data, components, references, selectors
 from .formatting import Unit
 
 # Shown next to a wave select, on save (clean) and as soon as a figure is chosen (editor script).
@@ -178,8 +179,13 @@ class InfographicBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         context["is_preview"] = getattr(request, "is_preview", False)
+        language = translation.get_language()
         try:
-            context["chart"] = self.build_chart(value, translation.get_language())
+            chart = self.build_chart(value, language)
+            # A stable id from the StreamField block's id (Wagtail puts it in the context) and the
+            # language, so a page renders the same ids every time and two blocks never share one.
+            block_id = (parent_context or {}).get("id")
+            context["chart"] = replace(chart, id=components.chart_id(str(block_id), language)) if block_id else chart
         except chart_data.Unavailable as problem:
             # Readers see nothing rather than a wrong or broken figure; editors see why in preview.
             context["chart"] = None
@@ -428,16 +434,49 @@ INFOGRAPHIC_BLOCKS = [
 ]
 
 
+class FigureRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose figure references (stats.references) are drawn from the data.
+
+    Rendered with the figures `prefetch_infographics` loaded for the whole body (none loaded per
+    paragraph), and with a notice instead of nothing in the editor's preview.
+    """
+
+    def render_basic(self, value, context=None):
+        request = (context or {}).get("request")
+        with references.rendering(
+            figures=getattr(value, "figure_references", None), preview=getattr(request, "is_preview", False)
+        ):
+            return super().render_basic(value, context=context)
+
+    def get_searchable_content(self, value):
+        # The numbers as readers read them, in the language being indexed.
+        if not value:
+            return []
+        return [references.searchable_text(value.source, translation.get_language())]
+
+    def deconstruct(self):
+        # The stored shape is a rich text's: migrations keep naming Wagtail's block.
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.blocks.RichTextBlock", args, kwargs
+
+
 def prefetch_infographics(stream_value) -> None:
-    """Load what every infographic in a StreamField value draws, in a fixed number of queries.
+    """Load what every infographic and figure reference in a StreamField value draws, in a fixed
+    number of queries.
 
     Iterating the stream makes Wagtail convert each block type's raw data in bulk (one query per
     chooser type); the figures and surveys it returns are the instances the blocks render with.
+    The figures that the rich text cites are loaded together and handed to each paragraph.
     """
-    figures, surveys = [], []
+    figures, surveys, texts = [], [], []
     for child in stream_value:
         if isinstance(child.block, InfographicBlock):
             chosen_figures, chosen_surveys = child.block.chosen(child.value)
             figures += chosen_figures
             surveys += chosen_surveys
+        elif isinstance(child.block, blocks.RichTextBlock) and child.value:
+            texts.append(child.value)
     selectors.prefetch_for_infographics(figures=figures, surveys=surveys)
+    cited = references.prefetch(text.source for text in texts) if texts else {}
+    for text in texts:
+        text.figure_references = cited

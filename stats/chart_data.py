@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, npgettext
+from django.utils.translation import gettext, npgettext, pgettext
 
 from core.languages import value_in
 
@@ -42,10 +42,15 @@ def sample_text(survey: Survey, language: str) -> str:
 def source(survey: Survey, language: str) -> components.Source:
     with translation.override(language):
         data_url = reverse("survey-csv", kwargs={"key": survey.key})
+    # The study's year is its latest wave's, when that wave has one (the demo's "today" has none:
+    # no year is made up).
+    waves = list(survey.waves.all())  # in the editor's order (Orderable): the latest last
+    latest = waves[-1] if waves else None
     return components.Source(
         publisher=survey.publisher,
         title=text(survey, "title", language),
         sample=sample_text(survey, language),
+        year=str(latest.year) if latest is not None and latest.year else "",
         url=survey.source_url,
         data_url=data_url,
     )
@@ -80,13 +85,6 @@ def point(figure: Figure, wave_key: str, language: str) -> components.Point:
     )
 
 
-def wave_label(survey: Survey, wave_key: str, language: str) -> str:
-    for wave in survey.waves.all():
-        if wave.key == wave_key:
-            return wave_text(wave, language)
-    return wave_key
-
-
 def big_number_of(*, figure: Figure, wave: str, caption: str, language: str):
     return components.big_number(
         **figure_texts(figure, language),
@@ -110,19 +108,24 @@ def bars_of(*, figures: list[Figure], wave: str, caption: str, language: str):
     if not figures:
         raise Unavailable(gettext("No figures are chosen."))
     survey = figures[0].survey
+    # The editor's caption is the chart's title (say what question the bars answer); without one,
+    # the study's title. Either way the wave is printed once, above the bars.
     return components.bars(
-        title=f"{text(survey, 'title', language)}: {wave_label(survey, wave, language)}",
+        title=caption or text(survey, "title", language),
         description=text(survey, "description", language),
         points=[point(figure, wave, language) for figure in figures],
         source=source(survey, language),
-        caption=caption,
+        caption="",
         language=language,
     )
 
 
 def sample_of(*, survey: Survey, caption: str, language: str):
+    with translation.override(language):
+        # Not the study's title: the source line under the chart names the study once.
+        title = pgettext("infographic", "Who answered")
     return components.sample(
-        title=text(survey, "title", language),
+        title=title,
         description=text(survey, "method", language) or text(survey, "description", language),
         respondents=components.Value(
             amount=survey.respondents, unit=Unit.COUNT, qualifier=survey.respondents_qualifier

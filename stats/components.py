@@ -1,12 +1,19 @@
-"""The second of the two chart layers: infographic components, accessible SVG drawn server-side
-from plain values, with no database (stats.chart_data, the first layer, turns stats rows into
-these values). Every component fills one frame template, stats/components/_frame.html.
+"""The second of the two chart layers: infographic components drawn server-side from plain values,
+with no database (stats.chart_data, the first layer, turns stats rows into these values). Every
+component fills one frame template, stats/components/_frame.html: a <figure> whose figcaption is its
+one title, the drawing, a sentence for screen readers, an optional data table and one line with the
+source and the data link.
+
+A chart is set like the text around it: labels and values are HTML text in the page's type scale;
+the SVG only draws marks, in CSS pixels (no viewBox), placed in percent of the text column (bars,
+tracks, rank positions), so the drawing spans the column at any width and nothing is drawn past its
+track. A value printed as text is printed once; charts of several values also offer a table.
 
 Each builder (``big_number``, ``then_now``, ``bars``, ``sample``, ``rank``) takes plain frozen
 dataclasses (``Source``, ``Value``, ``Point``) and returns a frozen ``Chart`` subclass holding
 everything its template needs, already computed: strings formatted for the page language by
-``stats.formatting`` and SVG geometry as dot-decimal strings from ``svg_number``. Templates only
-place strings; they do no arithmetic and never localise a coordinate.
+``stats.formatting`` and geometry as dot-decimal strings from ``svg_number``. Templates only place
+strings; they do no arithmetic and never localise a coordinate.
 
     html = render(bars(title=..., description=..., points=[...], source=..., language="it"))
 
@@ -20,15 +27,15 @@ Fixed words (table headings, "Change: ...") use gettext with English msgids and 
 in the chart's language: builders and ``render`` activate it. User text (titles, labels,
 captions) is never marked safe; the templates autoescape it, in the HTML and inside the SVG alike.
 
-Lower bounds: a value "more than 80" is drawn as a bar ending in an arrow, labelled "> 80%", and
-written "oltre l'80%" in the description, the statement and the data table. A change between two
+Lower bounds: a value "more than 80" is drawn as a bar ending in an arrow, labelled "> 80%" in a
+bar's value column, and written "oltre l'80%" everywhere else (big number, table, description). A change between two
 waves is shown only when both values are exact, since "more than 80" minus 30 is not a number.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
@@ -74,16 +81,12 @@ __all__ = [
     "then_now",
 ]
 
-# Geometry, in viewBox units. A drawing 360 units wide shown about 260px wide (a 320px phone,
-# minus margins) turns 18-unit labels into 13px text; the stylesheet caps its width on large
-# screens. Long labels belong in the HTML (statement, table), short ones in the drawing.
-WIDTH = 360
-LABEL_SIZE = 18
-VALUE_SIZE = 20
-BAR_HEIGHT = 28
-BAR_MAX = 260  # bar length for 100%; the rest of the width holds the arrow and the value
-ROW_HEIGHT = LABEL_SIZE + 8 + BAR_HEIGHT + 14  # label line, gap, bar, gap
-MARKER = 12  # width of the arrow that marks a bound
+# Geometry. Charts have no viewBox: their SVG units are CSS pixels, so nothing drawn scales with the
+# column. Labels and values are HTML text in the page's type scale (the stylesheet sets their size);
+# the SVG only draws marks, positioned in percent of the column's width (bars, rank positions), so
+# the drawing spans the text column edge to edge at any width and nothing is drawn past its track.
+MAX_POSITIONS = 8  # a rank row draws every position up to this many
+MARKER = 10  # width, in px, of the arrow that marks a bound ("more than 80%")
 
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -95,7 +98,8 @@ _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 class Source:
     publisher: str  # "IBM"
     title: str = ""  # the study's title in the page language
-    sample: str = ""  # already localised: "oltre 1.600 CIO, 70 paesi, 20 settori"
+    sample: str = ""  # already localised: "oltre 1.600 CIO, 70 paesi, 20 settori" (for text, not the line)
+    year: str = ""  # the study's year when known ("" for a wave without one)
     url: str = ""  # optional; linked only if http(s)
     data_url: str = ""  # optional: the site's own download of the figures (a relative URL)
 
@@ -158,39 +162,32 @@ class TableRow:
 
 @dataclass(frozen=True)
 class Table:
-    caption: str
     columns: tuple[str, ...]  # the first heads the row-header column
     rows: tuple[TableRow, ...]
 
 
 @dataclass(frozen=True)
 class Bar:
-    label: str  # drawn above the bar
-    value_text: str  # drawn at the bar's end, bounds included ("> 80%")
+    """One row of a bar chart: its label (HTML), its bar (SVG, in percent of the track) and value."""
+
+    label: str  # the row's label: a wave ("2009", "oggi") or a figure's short label
+    value_text: str  # at the row's end, bounds included ("> 80%")
     style: str  # "now" (solid) or "then" (hatched)
-    x: str
-    y: str
-    width: str
-    height: str
-    label_y: str
-    value_x: str
-    value_y: str
-    marker: str = ""  # polygon points of the arrow marking a bound, "" when exact
-    track_width: str = ""  # the 0-100% track behind percent bars, "" for counts
+    percent: str  # the bar's length in percent of its track, dot-decimal
+    marker: str = ""  # "more" or "less" when the value is a bound, else ""
+    track: bool = False  # the 0-100% track behind percent bars
 
 
 @dataclass(frozen=True)
 class SampleColumn:
-    x: str
     number: str  # "1.600+"
     noun: str  # "CIO", "paesi"
 
 
 @dataclass(frozen=True)
 class RankPosition:
-    cx: str
-    r: str
-    number: str  # "" when the circles are too small to hold it
+    x: str  # where its circle starts, in percent of the drawing's width
+    number: str
     current: bool
 
 
@@ -199,13 +196,12 @@ class Chart:
     kind: ClassVar[str]
     id: str
     language: str
-    title: str
+    title: str  # shown once, in the figcaption
     description: str  # the editor's accessible description
-    summary: str  # the values in words, generated
+    summary: str  # the values in words, generated, for assistive technology
     caption: str
     source: Source
-    table: Table
-    view_box: str
+    table: Table | None  # None when every value is already printed as text
 
     @property
     def template_name(self) -> str:
@@ -216,18 +212,6 @@ class Chart:
         return "infographic--" + self.kind.replace("_", "-")
 
     @property
-    def width(self) -> str:
-        return svg_number(WIDTH)
-
-    @property
-    def label_size(self) -> str:
-        return svg_number(LABEL_SIZE)
-
-    @property
-    def value_size(self) -> str:
-        return svg_number(VALUE_SIZE)
-
-    @property
     def title_id(self) -> str:
         return f"{self.id}-title"
 
@@ -235,18 +219,21 @@ class Chart:
     def desc_id(self) -> str:
         return f"{self.id}-desc"
 
+    @property
+    def marker_width(self) -> str:
+        return svg_number(MARKER)
+
 
 @dataclass(frozen=True, kw_only=True)
 class BigNumberChart(Chart):
     kind: ClassVar[str] = "big_number"
     label: str
     wave_label: str
-    value_words: str  # "oltre l'80%"
-    value_short: str  # "> 80%"
+    value_words: str  # "oltre l'80%": the one value printed
+    value_short: str  # "> 80%" (for compact uses: cards, share images)
     bar: Bar | None  # the 0-100 bar, for percents only
     axis_max: str  # "100%"
     axis_zero: str  # "0"
-    axis_y: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -254,9 +241,11 @@ class ThenNowChart(Chart):
     kind: ClassVar[str] = "then_now"
     label: str
     bars: tuple[Bar, ...]
-    hatch_id: str
     delta: str  # "+34 punti percentuali", "" when a value is a bound
-    delta_y: str
+
+    @property
+    def hatch_id(self) -> str:
+        return f"{self.id}-hatch"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -270,7 +259,6 @@ class BarsChart(Chart):
 class SampleChart(Chart):
     kind: ClassVar[str] = "sample"
     columns: tuple[SampleColumn, ...]
-    dividers: tuple[str, ...]  # x of the lines between columns
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -281,8 +269,7 @@ class RankChart(Chart):
     value_words: str  # "6º posto", or "6º posto su 10"
     value_short: str  # "6º"
     positions: tuple[RankPosition, ...]
-    positions_y: str
-    numbers_y: str
+    open_ended: bool  # the total is unknown: the row of positions trails off after this one
 
 
 # --- Builders -----------------------------------------------------------------------------------
@@ -298,26 +285,17 @@ def big_number(
     language: str,
     id_prefix: str | None = None,
 ) -> BigNumberChart:
-    """One figure at one wave, drawn big, with a 0-100 bar for percents."""
+    """One figure at one wave: its value printed big, once, over a 0-100 bar for percents."""
     language = normalize_language(language)
     value = point.value
     with translation.override(language):
         words = value.words(language)
         bar = None
         if value.unit == Unit.PERCENT:
-            # Leave room after the bar for the arrow of a lower bound.
-            bar = _bar(
-                label="",
-                value=value,
-                style="now",
-                top=80 - LABEL_SIZE - 8,  # puts the bar at y=80, under the big number
-                scale_max=Decimal(100),
-                length=Decimal(WIDTH - 2 * MARKER),
-                language=language,
-                track=True,
-            )
+            bar = _bar(label="", value=value, style="now", scale_max=Decimal(100), language=language, track=True)
         return BigNumberChart(
             **_single_point_fields(
+                kind="big_number",
                 point=point,
                 words=words,
                 title=title,
@@ -327,11 +305,9 @@ def big_number(
                 language=language,
                 id_prefix=id_prefix,
             ),
-            view_box=f"0 0 {WIDTH} {138 if bar else 76}",
             bar=bar,
             axis_max=format_short(100, unit=Unit.PERCENT, qualifier=Qualifier.EXACT, language=language),
             axis_zero=format_number(0, language=language),
-            axis_y="130",
         )
 
 
@@ -350,20 +326,17 @@ def then_now(
     language = normalize_language(language)
     unit = _common_unit([before, after])
     with translation.override(language):
-        chart_id = _chart_id(id_prefix)
         scale_max = _scale_max([before, after], unit)
         rows = tuple(
             _bar(
                 label=point.wave_label,
                 value=point.value,
                 style=style,
-                top=index * ROW_HEIGHT,
                 scale_max=scale_max,
-                length=Decimal(BAR_MAX),
                 language=language,
                 track=unit == Unit.PERCENT,
             )
-            for index, (point, style) in enumerate(((before, "then"), (after, "now")))
+            for point, style in ((before, "then"), (after, "now"))
         )
         delta = ""
         if before.value.is_exact and after.value.is_exact:
@@ -376,31 +349,28 @@ def then_now(
             "after": after_words,
             "after_wave": after.wave_label,
         }
-        columns = [pgettext("infographic", "Figure"), before.wave_label, after.wave_label]
-        cells = [before_words, after_words]
+        # The table names the waves, not the figure again (the title does that).
+        table_rows = [TableRow(before.wave_label, (before_words,)), TableRow(after.wave_label, (after_words,))]
         if delta:
             summary += " " + pgettext("infographic", "Change: %(change)s.") % {"change": delta}
-            columns.append(pgettext("infographic", "Change"))
-            cells.append(delta)
-        rows_height = 2 * ROW_HEIGHT
+            table_rows.append(TableRow(pgettext("infographic", "Change"), (delta,)))
         return ThenNowChart(
             **_chart_fields(
+                kind="then_now",
                 title=title,
                 description=description,
                 caption=caption,
                 source=source,
                 language=language,
-                id_prefix=chart_id,
+                id_prefix=id_prefix,
                 summary=summary,
-                columns=columns,
-                rows=(TableRow(after.label, tuple(cells)),),
+                table=Table(
+                    columns=(pgettext("infographic", "Wave"), pgettext("infographic", "Value")), rows=tuple(table_rows)
+                ),
             ),
-            view_box=f"0 0 {WIDTH} {rows_height + 24 if delta else rows_height - 12}",
             label=after.label,
             bars=rows,
-            hatch_id=f"{chart_id}-hatch",
             delta=delta,
-            delta_y=svg_number(rows_height + 14),
         )
 
 
@@ -431,13 +401,11 @@ def bars(
                 label=point.svg_label,
                 value=point.value,
                 style="now",
-                top=index * ROW_HEIGHT,
                 scale_max=scale_max,
-                length=Decimal(BAR_MAX),
                 language=language,
                 track=unit == Unit.PERCENT,
             )
-            for index, point in enumerate(ordered)
+            for point in ordered
         )
         items = [(point.label, point.value.words(language)) for point in ordered]
         summary = pgettext("infographic", "%(items)s (%(wave)s).") % {
@@ -446,6 +414,7 @@ def bars(
         }
         return BarsChart(
             **_chart_fields(
+                kind="bars",
                 title=title,
                 description=description,
                 caption=caption,
@@ -453,10 +422,11 @@ def bars(
                 language=language,
                 id_prefix=id_prefix,
                 summary=summary,
-                columns=(pgettext("infographic", "Figure"), wave_label),
-                rows=(TableRow(label, (words,)) for label, words in items),
+                table=Table(
+                    columns=(pgettext("infographic", "Figure"), wave_label),
+                    rows=tuple(TableRow(label, (words,)) for label, words in items),
+                ),
             ),
-            view_box=f"0 0 {WIDTH} {len(drawn) * ROW_HEIGHT - 12}",
             wave_label=wave_label,
             bars=drawn,
         )
@@ -475,7 +445,7 @@ def sample(
     respondents_label: str = "",
     id_prefix: str | None = None,
 ) -> SampleChart:
-    """The sample at a glance: "1.600+ CIO · 70 paesi · 20 settori".
+    """The sample at a glance: "oltre 1.600 CIO · 70 paesi · 20 settori", as text.
 
     ``respondents_label`` names who answered in the page language ("CIO" / "CIOs"); when blank
     the generic "respondents" is used.
@@ -490,28 +460,19 @@ def sample(
         who = respondents_label.strip() or npgettext(
             "infographic", "respondent", "respondents", int(respondents.amount)
         )
-        # (noun, short number for the drawing, worded number for text and table if different)
+        # Worded numbers ("oltre 1.600"): the figure prints them once, as text, so it needs no table.
         groups = (
-            (who, respondents.short(language), respondents.words(language)),
-            (
-                npgettext("infographic", "country", "countries", countries),
-                format_number(countries, language=language),
-                None,
-            ),
+            (who, respondents.words(language)),
+            (npgettext("infographic", "country", "countries", countries), format_number(countries, language=language)),
             (
                 npgettext("infographic", "industry", "industries", industries),
                 format_number(industries, language=language),
-                None,
             ),
         )
-        column_width = Decimal(WIDTH) / len(groups)
-        columns = tuple(
-            SampleColumn(x=svg_number(column_width * index + column_width / 2), number=number, noun=noun)
-            for index, (noun, number, _) in enumerate(groups)
-        )
-        spoken = [f"{words or number} {noun}" for noun, number, words in groups]
+        spoken = [f"{number} {noun}" for noun, number in groups]
         return SampleChart(
             **_chart_fields(
+                kind="sample",
                 title=title,
                 description=description,
                 caption=caption,
@@ -519,12 +480,9 @@ def sample(
                 language=language,
                 id_prefix=id_prefix,
                 summary=pgettext("infographic", "Sample: %(groups)s.") % {"groups": ", ".join(spoken)},
-                columns=(pgettext("infographic", "Sample"), pgettext("infographic", "Number")),
-                rows=(TableRow(_capitalize(noun), (words or number,)) for noun, number, words in groups),
+                table=None,
             ),
-            view_box=f"0 0 {WIDTH} 84",
-            columns=columns,
-            dividers=tuple(svg_number(column_width * index) for index in range(1, len(groups))),
+            columns=tuple(SampleColumn(number=number, noun=noun) for noun, number in groups),
         )
 
 
@@ -541,7 +499,8 @@ def rank(
 ) -> RankChart:
     """A ranked figure as a row of positions with its own highlighted: "6º posto" / "6th place".
 
-    Without ``out_of`` the row stops at the figure's position, since the total is unknown.
+    Without ``out_of`` the total is unknown: the row shows positions 1 to the figure's own and
+    then trails off (a dashed, open line), so it never reads "last of six".
     """
     language = normalize_language(language)
     value = point.value
@@ -558,20 +517,25 @@ def rank(
                 "rank": words,
                 "total": format_number(out_of, language=language),
             }
-        spacing = Decimal(WIDTH) / total
-        radius = min(Decimal(16), spacing * Decimal("0.4"))
-        show_numbers = radius >= 14  # room for an 18-unit number inside the circle
+        # Positions spread over the width; an unknown total keeps the last slot for the open end.
+        # Past MAX_POSITIONS only the first, this one and the last known are numbered circles.
+        # Each position is a 28 px circle whose left edge sits at its slot's start, so the first is
+        # flush with the text column's edge.
+        slots = Decimal(total + (0 if out_of else 1))
+        shown = range(1, total + 1)
+        if total > MAX_POSITIONS:
+            shown = sorted({1, position, total})
         positions = tuple(
             RankPosition(
-                cx=svg_number(spacing * index + spacing / 2),
-                r=svg_number(radius),
-                number=format_number(index + 1, language=language) if show_numbers else "",
-                current=index + 1 == position,
+                x=svg_number((Decimal(number) - 1) * 100 / slots),
+                number=format_number(number, language=language),
+                current=number == position,
             )
-            for index in range(total)
+            for number in shown
         )
         return RankChart(
             **_single_point_fields(
+                kind="rank",
                 point=point,
                 words=words,
                 title=title,
@@ -581,10 +545,8 @@ def rank(
                 language=language,
                 id_prefix=id_prefix,
             ),
-            view_box=f"0 0 {WIDTH} 96",
             positions=positions,
-            positions_y="72",
-            numbers_y="78.5",  # centres 18-unit digits in the circles
+            open_ended=not out_of,
         )
 
 
@@ -597,39 +559,42 @@ def render(chart: Chart) -> SafeString:
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _chart_id(id_prefix: str | None) -> str:
-    """A unique id per rendered chart, so several on one page never share ids; fixed in tests."""
+def chart_id(*parts: str) -> str:
+    """A stable id made from ``parts`` (e.g. a StreamField block's id and the language): the same
+    page renders the same ids every time (cacheable, diffable), and distinct blocks differ."""
+    digest = hashlib.blake2s("\x1f".join(parts).encode(), digest_size=5).hexdigest()
+    return f"infographic-{digest}"
+
+
+def _chart_id(id_prefix: str | None, *, kind: str, language: str, title: str, summary: str) -> str:
+    """The given id, else one derived from what the chart says (deterministic, never random)."""
     if id_prefix is None:
-        return "infographic-" + secrets.token_hex(4)
+        return chart_id(kind, language, title, summary)
     if not _ID_RE.match(id_prefix):
         raise ValueError(f"id_prefix must start with a letter and hold only letters, digits, - or _: {id_prefix!r}.")
     return id_prefix
 
 
-def _chart_fields(*, title, description, caption, source, language, id_prefix, summary, columns, rows) -> dict:
+def _chart_fields(*, kind, title, description, caption, source, language, id_prefix, summary, table) -> dict:
     """The fields every chart shares (the Chart base class), filled in one place: its texts, its
     language and id, the sentence that says its values and its data table."""
     return {
-        "id": _chart_id(id_prefix),
+        "id": _chart_id(id_prefix, kind=kind, language=language, title=title, summary=summary),
         "language": language,
         "title": title,
         "description": description,
         "summary": summary,
         "caption": caption,
         "source": source,
-        "table": Table(caption=title, columns=tuple(columns), rows=tuple(rows)),
+        "table": table,
     }
 
 
 def _single_point_fields(*, point, words, **frame) -> dict:
-    """What the one-figure charts (big number, rank) share: the one-row table and the value."""
+    """What the one-figure charts (big number, rank) share: the value, printed once as text (so
+    no table: it would only repeat it)."""
     return {
-        **_chart_fields(
-            **frame,
-            summary=_point_sentence(point, words),
-            columns=(pgettext("infographic", "Figure"), point.wave_label),
-            rows=(TableRow(point.label, (words,)),),
-        ),
+        **_chart_fields(**frame, summary=_point_sentence(point, words), table=None),
         "label": point.label,
         "wave_label": point.wave_label,
         "value_words": words,
@@ -654,47 +619,17 @@ def _scale_max(points, unit: str) -> Decimal:
     return max(point.value.amount for point in points) or Decimal(1)
 
 
-def _bar(
-    *,
-    label: str,
-    value: Value,
-    style: str,
-    top: int,
-    scale_max: Decimal,
-    length: Decimal,
-    language: str,
-    track: bool,
-) -> Bar:
-    """One bar in a row starting at ``top``: label line, then the bar, its arrow and value."""
-    bar_y = top + LABEL_SIZE + 8
-    width = length * value.amount / scale_max
-    middle = BAR_HEIGHT // 2
-    marker = ""
-    if value.qualifier == Qualifier.MORE_THAN:  # an arrow pointing on: "and beyond"
-        tip, base = width + MARKER, width
-        marker = _points((base, bar_y), (tip, bar_y + middle), (base, bar_y + BAR_HEIGHT))
-    elif value.qualifier == Qualifier.LESS_THAN:  # an arrow pointing back: "at most"
-        tip, base = width, width + MARKER
-        marker = _points((base, bar_y), (tip, bar_y + middle), (base, bar_y + BAR_HEIGHT))
+def _bar(*, label: str, value: Value, style: str, scale_max: Decimal, language: str, track: bool) -> Bar:
+    """One bar: its length in percent of the track; a bound gets an arrow at its end."""
+    marker = {Qualifier.MORE_THAN: "more", Qualifier.LESS_THAN: "less"}.get(Qualifier(value.qualifier), "")
     return Bar(
         label=label,
         value_text=value.short(language),
         style=style,
-        x="0",
-        y=svg_number(bar_y),
-        width=svg_number(width),
-        height=svg_number(BAR_HEIGHT),
-        label_y=svg_number(top + LABEL_SIZE),
-        value_x=svg_number(width + (MARKER if marker else 0) + 6),
-        value_y=svg_number(bar_y + middle + 7),  # baseline that centres 20-unit digits on the bar
+        percent=svg_number(min(Decimal(100), Decimal(100) * value.amount / scale_max)),
         marker=marker,
-        track_width=svg_number(length) if track else "",
+        track=track,
     )
-
-
-def _points(*pairs) -> str:
-    # Spaces only (SVG allows them), so no comma can ever be mistaken for a decimal separator.
-    return " ".join(f"{svg_number(x)} {svg_number(y)}" for x, y in pairs)
 
 
 def _point_sentence(point: Point, words: str) -> str:
@@ -703,7 +638,3 @@ def _point_sentence(point: Point, words: str) -> str:
         "value": words,
         "wave": point.wave_label,
     }
-
-
-def _capitalize(text: str) -> str:
-    return text[:1].upper() + text[1:]

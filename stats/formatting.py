@@ -59,6 +59,7 @@ __all__ = [
     "format_short",
     "format_value",
     "normalize_language",
+    "percent_article",
     "svg_number",
     "to_decimal",
     "validate_value",
@@ -207,6 +208,14 @@ def format_value(value: Number, *, unit: str, qualifier: str = Qualifier.EXACT, 
     if unit == Unit.PERCENT and phrases["percent_articles"]:
         art, prep = phrases["percent_articles"](number)
     return phrases[unit.value][qualifier.value].format(v=text, art=art, prep=prep)
+
+
+def percent_article(value: Number, *, language: str) -> str:
+    """The definite article a language puts before a percentage in a sentence: "il ", "l'", "lo "
+    in Italian ("il 64%", "l'84%"), nothing in English. For figure references in prose, whose
+    article must follow the number when the number changes."""
+    articles = _PHRASES[normalize_language(language)]["percent_articles"]
+    return articles(to_decimal(value))[0] if articles else ""
 
 
 def format_short(value: Number, *, unit: str, qualifier: str, language: str) -> str:

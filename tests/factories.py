@@ -175,7 +175,8 @@ def _form_value(block, raw):
     from wagtail.test.utils.form_data import rich_text
 
     if isinstance(block, blocks.RichTextBlock):
-        return rich_text(raw or "")
+        # With the block's own features, as its editor is configured (figure references included).
+        return rich_text(raw or "", features=block.features)
     if isinstance(block, blocks.StructBlock):
         return {name: _form_value(child, raw.get(name)) for name, child in block.child_blocks.items()}
     if isinstance(block, blocks.ListBlock):

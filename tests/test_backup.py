@@ -55,9 +55,23 @@ def scratch_database(tmp_path):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def uploaded_image():
+    """An image as an editor uploads it (the demo has none: its article has no hero)."""
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 20), (20, 90, 160)).save(buffer, format="PNG")
+    image = get_image_model()(title="Backup test image")
+    image.file = ImageFile(buffer, name="backup-test.png")
+    image.save()
+    return image
+
+
 def test_a_backup_restores_the_same_pages_and_media(demo, settings, tmp_path, scratch_database):
     media = Path(settings.MEDIA_ROOT)
-    hero = demo["article"].hero_image.file.path
+    hero = uploaded_image().file.path
     original_bytes = Path(hero).read_bytes()
     folder = tmp_path / "backup"
     out = io.StringIO()

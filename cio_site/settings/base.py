@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "stats",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -77,9 +78,14 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (static files come precompressed from WhiteNoise), outside the ETag so
+    # that a gzipped page keeps a (weak) ETag and answers If-None-Match with 304.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions, authentication and the view: a cached page costs one cache lookup.
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "core.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -178,6 +184,9 @@ USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "it"
+# The CLDR locale whose conventions each language's dates follow: the site writes British English
+# ("28 November 2026", "organisation"), not Babel's default US English ("November 28, 2026").
+DATE_LOCALES = {"it": "it_IT", "en": "en_GB"}
 MODELTRANSLATION_LANGUAGES = ("it", "en")
 # No field ever shows or takes another language's value: a page missing its English copy is not
 # published in English (articles.models.TranslatablePage), and saving from an English admin never
@@ -259,6 +268,62 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # May `load_demo_content --create-admin` create a local account? Never in production.
 DEMO_ADMIN_ALLOWED = False
+
+# --- Caches and the page cache (core/page_cache.py; README "Performance and caching") ------------
+# REDIS_URL (redis://host:6379/0): the cache every worker and every server shares, which is how the
+# site scales out. Without it, a cache still shared by every worker, so that a purge reaches them
+# all (a per-process local-memory cache could not): on PostgreSQL the database's cache table
+# (created by core's migrations); on SQLite files in CACHE_DIR, since a cache write to SQLite would
+# queue readers behind the editors' write lock.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cio"),
+            "TIMEOUT": 300,
+        }
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cio_cache",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How long a rendered page is kept for anonymous readers; 0 turns the page cache off (to measure
+# the uncached site). Purges (publish, unpublish, move, delete, data changed) make entries stale
+# at once, whatever this is.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The query parameters pages read (canonical positive integers); every other one is ignored.
+PAGE_CACHE_QUERY_PARAMS = ("page",)
+# Browsers revalidate pages every time (0): a cheap 304 thanks to the ETag, and no reader keeps an
+# old copy after a publish.
+BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 0)
+# A caching proxy or CDN in front that Wagtail purges (FRONTEND_CACHE_PURGE_URL) may hold pages
+# this long (s-maxage). Without a purger, keep it 0: nothing would tell the proxy a page changed.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip()
+PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 86400 if FRONTEND_CACHE_PURGE_URL else 0)
+if FRONTEND_CACHE_PURGE_URL:
+    # Wagtail's HTTP purger: a PURGE request per URL to the proxy (docs/deploy/nginx-cache.conf).
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 # --- Security headers (core.security, core.middleware, Django's SecurityMiddleware) -------------
 # Reader-facing pages: no inline script or style, nothing from elsewhere, never in a frame.

@@ -1,5 +1,7 @@
 """Links between the language versions of whatever the reader is looking at."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
@@ -32,12 +34,24 @@ def _language_urls(context) -> dict[str, str]:
     return {code: translate_url(request.get_full_path(), code) for code in languages}
 
 
+def _switch_url(code: str, url: str | None) -> str | None:
+    """The switcher goes through a small redirect that remembers the choice for "/" (the page
+    itself sets no cookie, so caches can hold it); hreflang links point at the page directly."""
+    if not url:
+        return None
+    return f"{reverse('switch_language', args=[code])}?{urlencode({'next': url}, safe='/')}"
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     current = translation.get_language()
     urls = _language_urls(context)
     options = [
-        {"code": code, "name": translation.get_language_info(code)["name_local"], "url": urls.get(code)}
+        {
+            "code": code,
+            "name": translation.get_language_info(code)["name_local"],
+            "url": _switch_url(code, urls.get(code)),
+        }
         for code in site_languages()
         if code != current
     ]
@@ -66,7 +80,8 @@ def alternate_links(context):
 
 @register.filter
 def long_date(value):
-    """A date as the reader's language writes it (Babel/CLDR): "28 novembre 2026", "November 28, 2026".
+    """A date as the reader's language writes it (Babel/CLDR): "28 novembre 2026", "28 November 2026"
+    (settings.DATE_LOCALES picks the CLDR locale: British English).
 
     Django's Italian month names are capitalised ("Novembre"), which Italian style does not use.
     """
@@ -74,6 +89,6 @@ def long_date(value):
         return ""
     from babel.dates import format_date
 
-    return format_date(
-        value, format="long", locale=translation.to_locale(translation.get_language() or default_language())
-    )
+    language = translation.get_language() or default_language()
+    locale = getattr(settings, "DATE_LOCALES", {}).get(language) or translation.to_locale(language)
+    return format_date(value, format="long", locale=locale)

@@ -69,7 +69,7 @@ def test_home_and_index_exist_in_both_languages(client, demo):
 
 def test_dates_are_written_in_the_reader_language(client, demo):
     assert "28 novembre 2026" in client.get(IT_URL).content.decode()
-    assert "November 28, 2026" in client.get(EN_URL).content.decode()
+    assert "28 November 2026" in client.get(EN_URL).content.decode()
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The header switcher lands on the same page in the other language; hreflang and canonical agree."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -13,9 +14,17 @@ EN_URL = f"/en/articles/{ARTICLE_EN_SLUG}/"
 
 
 def switcher_links(response) -> list[tuple[str, str]]:
+    """(where the link lands, its language): each link goes through /language/<code>/?next=<URL>,
+    which remembers the choice and redirects there."""
     html = response.content.decode()
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
-    return re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+">', nav)
+    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+">', nav)
+    landed = []
+    for href, language in links:
+        url = urlsplit(href.replace("&amp;", "&"))
+        assert url.path == f"/language/{language}/", href
+        landed.append((parse_qs(url.query)["next"][0], language))
+    return landed
 
 
 def head_links(response) -> dict:
@@ -91,12 +100,44 @@ def test_404_is_in_the_reader_language_and_switches_to_the_other_home(client, de
     assert 'rel="canonical"' not in html and 'hreflang="x-default"' not in html
 
 
-def test_reading_a_language_remembers_it_for_the_root(client, demo):
-    client.get(EN_URL)
+def test_switching_language_remembers_it_for_the_root(client, demo):
+    response = client.get(f"/language/en/?next={EN_URL}")
+    assert response.status_code == 302 and response["Location"] == EN_URL
+    assert "no-store" in response["Cache-Control"]
     assert client.cookies["django_language"].value == "en"
     assert client.get("/")["Location"] == "/en/"
-    client.get(IT_URL)
+    client.get(f"/language/it/?next={IT_URL}")
     assert client.get("/")["Location"] == "/it/"
+
+
+def test_reading_a_page_sets_no_cookie(client, demo):
+    """Pages are the same for every reader: no cookie, no Vary: Cookie, so caches can hold them."""
+    for url in (EN_URL, IT_URL):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.cookies
+        assert "cookie" not in response.get("Vary", "").lower()
+    assert "django_language" not in client.cookies
+
+
+@pytest.mark.parametrize(
+    "next_url,expected",
+    [
+        ("https://evil.example/en/", "/en/"),
+        ("//evil.example/en/", "/en/"),
+        (IT_URL, "/en/"),  # another language's page: the chosen language's home
+        ("", "/en/"),
+    ],
+)
+def test_switch_never_leaves_the_site_or_the_language(client, demo, next_url, expected):
+    response = client.get("/language/en/", {"next": next_url})
+    assert response.status_code == 302 and response["Location"] == expected
+
+
+def test_switch_to_an_unknown_language_is_a_404(client, demo):
+    response = client.get("/language/xx/?next=/xx/", follow=True)
+    assert response.status_code == 404
+    assert "django_language" not in client.cookies
 
 
 @pytest.mark.parametrize("url,name", [(EN_URL, ">Italiano</a>"), (IT_URL, ">English</a>")])

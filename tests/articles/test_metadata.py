@@ -1,5 +1,5 @@
 """What machines read, per language: title pattern, Open Graph and Twitter cards, JSON-LD
-(NewsArticle with its translation, Dataset, WebSite), icons, share cards and responsive hero."""
+(NewsArticle with its translation, Dataset, WebSite), icons and share cards."""
 
 import io
 import json
@@ -8,8 +8,6 @@ from datetime import date
 from html import unescape
 
 import pytest
-from django.template.loader import render_to_string
-from django.utils.html import escape
 from PIL import Image
 
 from core.languages import value_in
@@ -216,14 +214,3 @@ def test_share_image_of_a_missing_language_or_page_is_a_404(client, demo):
     assert client.get(f"/it/share/{page.pk}.png").status_code == 200
     assert client.get(f"/en/share/{page.pk}.png").status_code == 404
     assert client.get("/en/share/999999.png").status_code == 404
-
-
-def test_hero_include_offers_modern_formats_at_several_widths(demo):
-    page = demo["article"]
-    if page.hero_image is None:
-        pytest.skip("the demo has no hero image")
-    html = render_to_string("articles/_hero.html", {"image": page.hero_image, "alt": page.hero_alt})
-    assert 'type="image/avif"' in html and 'type="image/webp"' in html
-    for width in ("480w", "800w", "1200w"):
-        assert width in html
-    assert f'alt="{escape(page.hero_alt)}"' in html

@@ -79,6 +79,6 @@ def test_translating_it_later_publishes_it_in_english(client, italian_only):
     assert response.status_code == 200
     assert "Now in English" in response.content.decode()
     assert (
-        'href="/en/articles/now-in-english/" hreflang="en"'
+        'href="/language/en/?next=/en/articles/now-in-english/" hreflang="en"'
         in client.get("/it/articoli/solo-in-italiano/").content.decode()
     )

@@ -30,8 +30,8 @@ CHANGED_SINCE = {
     "en": "Maria Rossi changed this since you opened the page; it now reads «{value}». Keep yours or take theirs.",
 }
 WAVE = {
-    "it": {"2009": "Studio IBM sui CIO · 2009", "today": "Studio IBM sui CIO · oggi"},
-    "en": {"2009": "IBM CIO study · 2009", "today": "IBM CIO study · today"},
+    "it": {"2009": "Studio sui CIO · 2009", "today": "Studio sui CIO · oggi"},
+    "en": {"2009": "CIO Study · 2009", "today": "CIO Study · today"},
 }
 EXACT = {"it": "esattamente", "en": "exactly"}
 CHANGED_SINCE_EDITOR = {

@@ -64,14 +64,14 @@ def title(key, language):
 
 EXPECTED_ROWS = {
     "it": {
-        "cloud-computing": ["percentuale dei rispondenti", "IBM: Studio IBM sui CIO", "2009:\xa030% · oggi:\xa064%"],
-        "front-office-focus": ["percentuale dei rispondenti", "IBM: Studio IBM sui CIO", "oggi:\xa0oltre l'80%"],
-        "technology-factors-rank": ["posizione in classifica", "IBM: Studio IBM sui CIO", "2009:\xa06º posto"],
+        "cloud-computing": ["percentuale dei rispondenti", "IBM: Studio sui CIO", "2009:\xa030% · oggi:\xa064%"],
+        "front-office-focus": ["percentuale dei rispondenti", "IBM: Studio sui CIO", "oggi:\xa0oltre l'80%"],
+        "technology-factors-rank": ["posizione in classifica", "IBM: Studio sui CIO", "2009:\xa06º posto"],
     },
     "en": {
-        "cloud-computing": ["percent of respondents", "IBM: IBM CIO study", "2009:\xa030% · today:\xa064%"],
-        "front-office-focus": ["percent of respondents", "IBM: IBM CIO study", "today:\xa0more than 80%"],
-        "technology-factors-rank": ["rank", "IBM: IBM CIO study", "2009:\xa06th place"],
+        "cloud-computing": ["percent of respondents", "IBM: CIO Study", "2009:\xa030% · today:\xa064%"],
+        "front-office-focus": ["percent of respondents", "IBM: CIO Study", "today:\xa0more than 80%"],
+        "technology-factors-rank": ["rank", "IBM: CIO Study", "2009:\xa06th place"],
     },
 }
 HEADINGS = {
@@ -209,7 +209,7 @@ WRONG_UNIT = {
         {"figure": "cloud-computing", "wave": "2009"},
         "1/figure",
         {
-            "it": "«CIO che indicano il cloud computing come modello IT da adottare» "
+            "it": "«CIO che indicano nel cloud computing il modello IT da adottare» "
             "non è una posizione in classifica: "
             "l'infografica della classifica mostra solo dati la cui unità è la posizione in classifica.",
             "en": "“CIOs naming cloud computing as the IT model to adopt” is not a rank: "

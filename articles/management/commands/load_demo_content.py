@@ -7,18 +7,17 @@ overwritten, duplicated or brought back.
 """
 
 import io
+import re
 import secrets
 from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, Locale, ModelLogEntry, Page, PageLogEntry, Site
 
@@ -200,7 +199,6 @@ class Command(BaseCommand):
                 article, "title", "slug", "standfirst", "author", "hero_alt", "seo_title", "search_description"
             ),
             date=date.fromisoformat(article["date"]),
-            hero_image=self.hero_image(),
         )
         for language in LANGUAGES:
             setattr(page, f"body_{language}", self.body(article[language]["body"], survey, figures))
@@ -213,8 +211,15 @@ class Command(BaseCommand):
         for block_type, value in blocks:
             if block_type == "infographic":
                 block_type, value = self.infographic(value, survey, figures)
+            elif block_type == "paragraph":
+                value = self.cite_figures(value, figures)
             stream.append({"type": block_type, "value": value})
         return stream
+
+    @staticmethod
+    def cite_figures(html, figures) -> str:
+        """The prose's figure references name figures by key (demo_content.cite): their ids here."""
+        return re.sub(r'(<embed embedtype="figure") key="([^"]+)"', lambda m: f'{m[1]} id="{figures[m[2]].pk}"', html)
 
     @staticmethod
     def infographic(spec, survey, figures) -> tuple[str, dict]:
@@ -231,35 +236,6 @@ class Command(BaseCommand):
         if kind == "bars":
             return kind, {"figures": [figures[key].pk for key in spec["figures"]], "wave": spec["wave"], "caption": ""}
         return kind, {"figure": figures[spec["figure"]].pk, "wave": spec["wave"], "caption": ""}
-
-    def hero_image(self):
-        """An abstract illustration drawn here, so the demo needs no image files in the repo."""
-        from PIL import Image as PILImage
-        from PIL import ImageDraw
-
-        Image = get_image_model()
-        title = "CIO article hero (generated)"
-        existing = Image.objects.filter(title=title).first()
-        if existing:
-            return existing
-        width, height = 1200, 630
-        canvas = PILImage.new("RGB", (width, height), (14, 42, 71))
-        draw = ImageDraw.Draw(canvas)
-        for i, bar in enumerate([160, 230, 300, 380, 470, 540]):
-            x = 110 + i * 170
-            draw.rectangle([x, height - bar, x + 110, height], fill=(22 + i * 10, 110 + i * 12, 160 + i * 8))
-        for cx, cy, r, colour in [
-            (880, 180, 140, (46, 170, 170)),
-            (1000, 260, 100, (90, 160, 220)),
-            (260, 170, 80, (60, 130, 200)),
-        ]:
-            draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=colour, width=10)
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="PNG")
-        image = Image(title=title)
-        image.file = ImageFile(buffer, name="cio-hero.png")
-        image.save()
-        return image
 
     def admin_account(self):
         if not settings.DEMO_ADMIN_ALLOWED:

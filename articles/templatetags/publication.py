@@ -1,0 +1,44 @@
+"""The publication's shell: where the navigation points and what the front page shows of an article.
+
+In articles, the layer that knows both the pages and, below it, the figures (stats).
+"""
+
+from django import template
+from django.utils import translation
+
+from articles.models import ArticleIndexPage
+from core.templatetags import site_i18n
+from stats.chart_data import Unavailable
+
+register = template.Library()
+
+# The block kinds that can stand for an article on the front page: one number, said big.
+HEADLINE_KINDS = ("big_number",)
+
+
+@register.simple_tag(takes_context=True)
+def articles_url(context) -> str:
+    """The article index in the reader's language ("" when it has none there)."""
+    index = ArticleIndexPage.objects.live().first()
+    if index is None:
+        return ""
+    return index.get_url_in(translation.get_language(), context.get("request")) or ""
+
+
+@register.simple_tag
+def headline_figure(article):
+    """The article's first big number, drawn from its data in the reader's language, or None."""
+    for child in article.body:
+        if child.block_type not in HEADLINE_KINDS:
+            continue
+        try:
+            return child.block.build_chart(child.value, translation.get_language())
+        except (Unavailable, ValueError):
+            continue
+    return None
+
+
+@register.inclusion_tag("includes/footer_languages.html", takes_context=True)
+def footer_languages(context):
+    """The language switch again at the foot of the page, as a plain list (not a second landmark)."""
+    return site_i18n.language_switcher(context)
