@@ -183,12 +183,19 @@ def rebuild() -> int:
 
 
 def reindex_articles_with_infographics() -> None:
-    """The figures changed: articles whose body draws any of them read differently now."""
+    """The figures changed: articles whose body draws any of them (an infographic, or a figure
+    cited in a paragraph) read differently now."""
+    from stats import references
     from stats.blocks import INFOGRAPHIC_BLOCKS
 
     kinds = {name for name, _block in INFOGRAPHIC_BLOCKS}
+
+    def cites_figures(block) -> bool:
+        value = block.get("value")
+        return block["type"] in kinds or (isinstance(value, str) and bool(references.references_in(value)))
+
     for page in ArticlePage.objects.live():
-        if any(block["type"] in kinds for language in page.languages() for block in _raw_blocks(page, language)):
+        if any(cites_figures(block) for language in page.languages() for block in _raw_blocks(page, language)):
             index_page(page)
 
 

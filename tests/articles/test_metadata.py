@@ -1,5 +1,5 @@
 """What machines read, per language: title pattern, Open Graph and Twitter cards, JSON-LD
-(NewsArticle with its translation, Dataset, WebSite), icons, share cards and responsive hero."""
+(NewsArticle with its translation, Dataset, WebSite), icons and share cards."""
 
 import io
 import json

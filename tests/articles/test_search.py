@@ -230,3 +230,22 @@ def test_a_failure_to_index_never_undoes_a_publication(client, demo, monkeypatch
     monkeypatch.undo()
     call_command("rebuild_search_index", stdout=io.StringIO())
     assert results(client, "en", "holds")[0] == ["Holds"]
+
+
+def test_a_figure_cited_in_a_paragraph_is_searched_and_follows_the_figure(
+    client, demo, django_capture_on_commit_callbacks
+):
+    figure = Figure.objects.get(key="cloud-computing")
+    cite = f'<embed embedtype="figure" id="{figure.pk}" wave="today"/>'
+    make_article(
+        demo["index"],
+        it={"title": "Citazione", "slug": "citazione", "body": f"Il dato del cloud: {cite}."},
+        en={"title": "Citation", "slug": "citation", "body": f"The cloud figure: {cite}."},
+    )
+    assert "Citation" in results(client, "en", "64")[0]
+    observation = figure.observations.get(wave__key="today")
+    with django_capture_on_commit_callbacks(execute=True):
+        observation.value = 71
+        observation.save()
+    assert "Citation" in results(client, "en", "71")[0] and "Citazione" in results(client, "it", "71")[0]
+    assert "Citation" not in results(client, "en", "64")[0]
