@@ -128,9 +128,7 @@ def dataset(survey: Survey, language: str, absolute) -> dict:
         "creator": {"@type": "Organization", "name": survey.publisher},
         "isAccessibleForFree": True,
         "variableMeasured": [
-            value_in(figure, "label", language)
-            for figure in figures_of(survey)
-            if value_in(figure, "label", language)
+            value_in(figure, "label", language) for figure in figures_of(survey) if value_in(figure, "label", language)
         ],
         "distribution": [{"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": csv_url}],
     }
@@ -160,7 +158,8 @@ def article_graph(page: ArticlePage, request, language: str) -> list[dict]:
         "inLanguage": language,
         "datePublished": _iso(page.first_published_at) or page.date.isoformat(),
         # Its last publication, or a later correction note of a figure it cites (the notes under the body).
-        "dateModified": _iso(modified_at(page, language, request) or page.latest_revision_created_at) or page.date.isoformat(),
+        "dateModified": _iso(modified_at(page, language, request) or page.latest_revision_created_at)
+        or page.date.isoformat(),
         "author": (
             {"@type": "Person", "name": page.author} if page.author else {"@type": "Organization", "name": site_name()}
         ),
