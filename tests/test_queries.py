@@ -60,11 +60,35 @@ def test_queries_do_not_grow_with_the_number_of_infographics(client, demo, langu
     assert counts[1] <= counts[20] == counts[100], counts
 
 
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_queries_do_not_grow_with_the_number_of_figure_references(client, demo, language):
+    """Numbers cited in the prose come with the infographics' figures: 1, 20 or 100 paragraphs
+    citing figures (five in turn) cost the same queries."""
+    from stats.models import Figure
+
+    figures = list(Figure.objects.filter(unit="percent", observations__wave__key="today").distinct()[:5])
+    assert len(figures) >= 2
+    counts = {}
+    for count in (1, 20, 100):
+        paragraphs = [
+            {
+                "type": "paragraph",
+                "value": f'<p><embed embedtype="figure" id="{figures[n % len(figures)].pk}" wave="today" form="value"/></p>',
+            }
+            for n in range(count)
+        ]
+        page = article_with_blocks(demo["index"], paragraphs, slug=f"cites-{count}")
+        html = client.get(page.get_url_in(language)).content.decode()
+        assert html.count("<data value=") == count
+        counts[count] = count_queries(client, page.get_url_in(language))
+    assert counts[1] <= counts[20] == counts[100] <= ARTICLE_MAX_QUERIES, counts
+
+
 def test_queries_do_not_grow_with_the_number_of_articles(client, demo):
     index = demo["index"]
-    home_it, index_en = "/it/", "/en/articles/"
+    home_it, index_en, feed_it = "/it/", "/en/articles/", "/it/feed/"
     article_en = demo["article"].get_url_in("en")
-    few = {url: count_queries(client, url) for url in (home_it, index_en, article_en)}
+    few = {url: count_queries(client, url) for url in (home_it, index_en, article_en, feed_it)}
     assert ArticlePage.objects.count() < 20
     for n in range(120):
         make_article(
@@ -73,7 +97,7 @@ def test_queries_do_not_grow_with_the_number_of_articles(client, demo):
             en={"title": f"Article {n}", "slug": f"article-{n}"},
         )
     last_page = (ArticlePage.objects.count() + index.specific.per_page - 1) // index.specific.per_page
-    many = {url: count_queries(client, url) for url in (home_it, index_en, article_en)}
+    many = {url: count_queries(client, url) for url in (home_it, index_en, article_en, feed_it)}
     assert many == few
     assert count_queries(client, f"{index_en}?page={last_page}") == few[index_en]
     # An article deep in the list is routed in as many queries as the first one.
