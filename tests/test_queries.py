@@ -70,13 +70,8 @@ def test_queries_do_not_grow_with_the_number_of_figure_references(client, demo, 
     assert len(figures) >= 2
     counts = {}
     for count in (1, 20, 100):
-        paragraphs = [
-            {
-                "type": "paragraph",
-                "value": f'<p><embed embedtype="figure" id="{figures[n % len(figures)].pk}" wave="today" form="value"/></p>',
-            }
-            for n in range(count)
-        ]
+        cite = '<p><embed embedtype="figure" id="{}" wave="today" form="value"/></p>'
+        paragraphs = [{"type": "paragraph", "value": cite.format(figures[n % len(figures)].pk)} for n in range(count)]
         page = article_with_blocks(demo["index"], paragraphs, slug=f"cites-{count}")
         html = client.get(page.get_url_in(language)).content.decode()
         assert html.count("<data value=") == count
