@@ -141,10 +141,11 @@ def _draft_only(update_fields) -> bool:
 
 
 def page_saved(sender, instance, update_fields=None, **kwargs):
-    """post_save/post_delete of any model: a page changed in a way readers may see."""
-    from wagtail.models import Page
+    """post_save/post_delete of any model: a page changed in a way readers may see, or a site
+    (its hostname, port or root page are in every page's links)."""
+    from wagtail.models import Page, Site
 
-    if isinstance(instance, Page) and not _draft_only(update_fields):
+    if isinstance(instance, Site) or (isinstance(instance, Page) and not _draft_only(update_fields)):
         purge()
 
 

@@ -122,3 +122,18 @@ def test_a_typo_fix_changes_neither_date(client, editor, demo, django_capture_on
         assert same_second(
             feed_updated(client, language, getattr(article, f"title_{language}")), article.last_published_at
         )
+
+
+def test_saving_a_site_purges_what_was_kept(client, demo):
+    """A site's hostname, port and root page are in every page's links: saving it purges the pages
+    and the kept link to the index, as a publish does."""
+    from wagtail.models import Site
+
+    from core import page_cache
+
+    client.get(URLS["en"])
+    before = page_cache.current_generation()
+    site = Site.objects.get()
+    site.port = 8080
+    site.save()
+    assert page_cache.current_generation() != before

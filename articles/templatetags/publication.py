@@ -6,6 +6,7 @@ In articles, the layer that knows both the pages and, below it, the figures (sta
 import hashlib
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
 
 from articles.models import ArticleIndexPage
@@ -28,11 +29,15 @@ def articles_url(context) -> str:
     (core.page_cache.remembered), per language and host, and once per request."""
     request = context.get("request")
     language = translation.get_language()
-    if request is None:
-        return _articles_url(language, None)
+    try:
+        host = request.get_host() if request is not None else None
+    except DisallowedHost:  # a page about a bad request: computed, never kept
+        host = None
+    if host is None:
+        return _articles_url(language, request)
     urls = request.__dict__.setdefault("_articles_urls", {})
     if language not in urls:
-        host = hashlib.blake2b(request.get_host().encode(), digest_size=8).hexdigest()
+        host = hashlib.blake2b(host.encode(), digest_size=8).hexdigest()
         urls[language] = page_cache.remembered(
             f"articles-url:{language}:{host}", lambda: _articles_url(language, request)
         )
