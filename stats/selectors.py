@@ -1,9 +1,10 @@
 """Reads of the stats data.
 
-Infographic blocks choose figures and surveys with snippet choosers, which load the chosen rows
-in bulk (one query per block type). `prefetch_for_infographics` then loads everything those rows
-need to be drawn (values, waves, surveys) in a fixed number of queries: the cost of a page does
-not grow with the number of its infographics.
+Infographic blocks choose figures and surveys with snippet choosers, and sentences cite figures.
+A page loads everything they draw at once (`load_cited`: three queries), and the choosers of every
+block type take their rows from that load (`preloaded`) rather than one query per block type; the
+head's metadata reads the same objects. `prefetch_for_infographics` completes rows loaded any other
+way. The cost of a page does not grow with the number of its infographics or references.
 """
 
 from __future__ import annotations
