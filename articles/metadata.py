@@ -17,7 +17,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from core.languages import value_in
-from stats.models import Figure, Survey
+from stats.blocks import InfographicBlock, prefetch_infographics
+from stats.corrections import last_change
+from stats.models import Survey
+from stats.selectors import figures_of
 
 from .models import ArticlePage, TranslatablePage
 
@@ -76,6 +79,12 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+def modified_at(page, language: str, request=None):
+    """When the article last changed for readers in `language`: its last publication or a later
+    correction note (stats.corrections), from the notes the page shows under its body."""
+    return last_change(page, language, request)
+
+
 def publisher(absolute) -> dict:
     return {
         "@type": "Organization",
@@ -91,24 +100,21 @@ def publisher(absolute) -> dict:
 
 
 def cited_surveys(page: ArticlePage, language: str) -> list[Survey]:
-    """The surveys whose figures the article's infographics draw in `language`, in order."""
+    """The surveys whose figures the article's infographics draw in `language`, in the order the
+    body first cites them. Read from the body's blocks, whose figures and surveys the page loaded
+    once for everything it draws (stats.blocks.prefetch_infographics)."""
     body = value_in(page, "body", language)
-    figure_ids, survey_ids = [], []
-    for block in body.raw_data if body else []:
-        value = block.get("value")
-        if not isinstance(value, dict):
+    if not body:
+        return []
+    prefetch_infographics(body)
+    surveys = {}
+    for child in body:
+        if not isinstance(child.block, InfographicBlock):
             continue
-        if isinstance(value.get("survey"), int):
-            survey_ids.append(value["survey"])
-        for key in ("figure", "figures"):
-            chosen = value.get(key)
-            for item in chosen if isinstance(chosen, list) else [chosen]:
-                item = item.get("value") if isinstance(item, dict) else item
-                if isinstance(item, int):
-                    figure_ids.append(item)
-    survey_ids += list(Figure.objects.filter(pk__in=figure_ids).values_list("survey_id", flat=True))
-    surveys = {survey.pk: survey for survey in Survey.objects.filter(pk__in=survey_ids)}
-    return [surveys[pk] for pk in dict.fromkeys(survey_ids) if pk in surveys]
+        figures, chosen = child.block.chosen(child.value)
+        for survey in [*chosen, *(figure.survey for figure in figures)]:
+            surveys.setdefault(survey.pk, survey)
+    return list(surveys.values())
 
 
 def dataset(survey: Survey, language: str, absolute) -> dict:
@@ -122,9 +128,7 @@ def dataset(survey: Survey, language: str, absolute) -> dict:
         "creator": {"@type": "Organization", "name": survey.publisher},
         "isAccessibleForFree": True,
         "variableMeasured": [
-            value_in(figure, "label", language)
-            for figure in survey.figures.all()
-            if value_in(figure, "label", language)
+            value_in(figure, "label", language) for figure in figures_of(survey) if value_in(figure, "label", language)
         ],
         "distribution": [{"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": csv_url}],
     }
@@ -153,7 +157,9 @@ def article_graph(page: ArticlePage, request, language: str) -> list[dict]:
         "description": description_of(page),
         "inLanguage": language,
         "datePublished": _iso(page.first_published_at) or page.date.isoformat(),
-        "dateModified": _iso(page.last_published_at or page.latest_revision_created_at) or page.date.isoformat(),
+        # Its last publication, or a later correction note of a figure it cites (the notes under the body).
+        "dateModified": _iso(modified_at(page, language, request) or page.latest_revision_created_at)
+        or page.date.isoformat(),
         "author": (
             {"@type": "Person", "name": page.author} if page.author else {"@type": "Organization", "name": site_name()}
         ),
@@ -236,7 +242,7 @@ def page_meta(context) -> dict:
         "image_alt": image_alt,
         "locale_alternates": [og_locale(code) for code in urls if code != language],
         "published": _iso(page.first_published_at) if is_article else None,
-        "modified": _iso(page.last_published_at) if is_article else None,
+        "modified": _iso(modified_at(page, language, request)) if is_article else None,
     }
     graph = article_graph(page, request, language) if is_article else website_graph(request, language)
     meta["json_ld"] = json_ld({"@context": "https://schema.org", "@graph": graph})

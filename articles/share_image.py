@@ -19,7 +19,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from core.languages import value_in
 from stats import chart_data
-from stats.models import Figure
+from stats.blocks import prefetch_infographics
+from stats.references import is_published
 
 from .metadata import site_name
 
@@ -45,17 +46,21 @@ class Card:
 
 
 def headline_figure(page, language: str) -> tuple[str, str]:
-    """(value, label) of the first infographic in `language` that shows one figure at one wave."""
+    """(value, label) of the first infographic in `language` that shows one published figure at one
+    wave. Read from the body's blocks, whose figures the page loaded once for everything it draws
+    (stats.blocks.prefetch_infographics): no query of its own when the page has been rendered."""
     body = value_in(page, "body", language)
-    for block in body.raw_data if body else []:
-        value = block.get("value")
-        if not isinstance(value, dict) or not isinstance(value.get("figure"), int) or not value.get("wave"):
-            continue
-        figure = Figure.objects.filter(pk=value["figure"]).first()
-        if figure is None:
+    if not body:
+        return "", ""
+    prefetch_infographics(body)
+    for child in body:
+        value = child.value
+        figure = value.get("figure") if isinstance(value, dict) else None
+        wave = value.get("wave") if isinstance(value, dict) else None
+        if figure is None or not wave or not is_published(figure):
             continue
         try:
-            point = chart_data.point(figure, value["wave"], language)
+            point = chart_data.point(figure, wave, language)
         except (chart_data.Unavailable, ValueError):
             continue
         return point.value.short(language), point.label

@@ -140,9 +140,9 @@ def main():
                     f"  {median / base:>10.2f}  {extra:>14}"
                 )
             constant = len({queries for _times, queries in rows.values()}) == 1
-            # Wagtail loads chosen snippets in one query per block *type*, so a page with fewer types
-            # (the 1-block page has one) needs fewer queries without any per-block cost: also compare
-            # only the pages that hold every type, where growth can only come from the block count.
+            # A page with fewer block types can need fewer queries without any per-block cost (the
+            # 1-block page's sample block has no figure values or correction notes to load): also
+            # compare only the pages that hold every type, where growth can only come from the count.
             full = [count for count, page in pages.items() if block_types(page, language) == all_types]
             same_types = len({rows[count][1] for count in full}) == 1
             verdicts.append(

@@ -141,10 +141,11 @@ def _draft_only(update_fields) -> bool:
 
 
 def page_saved(sender, instance, update_fields=None, **kwargs):
-    """post_save/post_delete of any model: a page changed in a way readers may see."""
-    from wagtail.models import Page
+    """post_save/post_delete of any model: a page changed in a way readers may see, or a site
+    (its hostname, port or root page are in every page's links)."""
+    from wagtail.models import Page, Site
 
-    if isinstance(instance, Page) and not _draft_only(update_fields):
+    if isinstance(instance, Site) or (isinstance(instance, Page) and not _draft_only(update_fields)):
         purge()
 
 
@@ -162,6 +163,28 @@ def connect_page_signals() -> None:
     post_delete.connect(page_saved, dispatch_uid="core.page_cache.deleted")
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(changed, dispatch_uid=f"core.page_cache.{id(signal)}")
+
+
+def remembered(key: str, compute):
+    """`compute()`, kept in the cache until the next purge: for what many pages show and only a
+    publish or a move can change (the link to the article index). Stored with the generation read
+    before computing, like pages, so a value computed from data older than a purge is never used."""
+    store = cache()
+    try:
+        found = store.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation(store)
+    except Exception:  # the cache is down: compute it every time
+        logger.exception("page cache: unavailable")
+        return compute()
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    try:
+        store.set(key, (generation, value), fragment_lifetime())
+    except Exception:
+        logger.exception("page cache: could not store %s", key)
+    return value
 
 
 # --- The middleware ----------------------------------------------------------------------------

@@ -44,6 +44,20 @@ class StatsChooserBlock(SnippetChooserBlock):
     every later editor saw that language. The viewset's widget keeps its texts lazy.
     """
 
+    def bulk_to_python(self, values):
+        """The chosen rows, from those the page already loaded (`prefetch_infographics`) when it
+        did: one query for every chooser of a body rather than one per block type."""
+        rows = selectors.preloaded_rows(self.model_class)
+        if rows is None:
+            return super().bulk_to_python(values)
+        values = list(values)
+        wanted = {int(pk) for pk in values if str(pk or "").isdigit()}
+        missing = wanted - rows.keys()
+        if missing:  # a value converted outside the page's load: fetched as Wagtail would
+            found = self.model_class.objects.in_bulk(missing)
+            rows.update({pk: found.get(pk) for pk in missing})
+        return [rows.get(int(pk)) if str(pk or "").isdigit() else None for pk in values]
+
     @cached_property
     def widget(self):
         viewset = self.target_model.snippet_viewset.chooser_viewset
@@ -510,21 +524,44 @@ class FigureRichTextBlock(blocks.RichTextBlock):
 
 def prefetch_infographics(stream_value) -> None:
     """Load what every infographic and figure reference in a StreamField value draws, in a fixed
-    number of queries.
+    number of queries (stats.selectors.load_cited), whatever the number of blocks.
 
-    Iterating the stream makes Wagtail convert each block type's raw data in bulk (one query per
-    chooser type); the figures and surveys it returns are the instances the blocks render with.
-    The figures that the rich text cites are loaded together and handed to each paragraph.
+    The ids are read from the stored data first; the figures and surveys are loaded once, and the
+    choosers of every block type take theirs from that load as the stream converts its blocks.
+    The figures that the rich text cites come from the same load and are handed to each paragraph.
+    Loaded once per value: the page's metadata and share card call it again for nothing.
     """
+    if stream_value is None or getattr(stream_value, "stats_prefetched", False):
+        return
+    figure_ids, survey_ids = set(), set()
+    for item in stream_value.raw_data:
+        value = item.get("value") if isinstance(item, dict) else None
+        if isinstance(value, str):
+            figure_ids |= {ref.figure_id for ref in references.references_in(value) if ref.figure_id}
+        elif isinstance(value, dict):
+            chosen = [value.get("figure")]
+            chosen += [entry.get("value") if isinstance(entry, dict) else entry for entry in value.get("figures") or []]
+            figure_ids |= {int(pk) for pk in chosen if str(pk or "").isdigit()}
+            if str(value.get("survey") or "").isdigit():
+                survey_ids.add(int(value["survey"]))
+    rows = selectors.load_cited(figure_ids=figure_ids, survey_ids=survey_ids)
+    with selectors.preloaded(rows):
+        children = list(stream_value)
     figures, surveys, texts = [], [], []
-    for child in stream_value:
+    for child in children:
         if isinstance(child.block, InfographicBlock):
             chosen_figures, chosen_surveys = child.block.chosen(child.value)
             figures += chosen_figures
             surveys += chosen_surveys
         elif isinstance(child.block, blocks.RichTextBlock) and child.value:
             texts.append(child.value)
+    # Blocks converted before this call hold rows of their own: loaded here, in bulk (no query
+    # when every row came from the load above).
     selectors.prefetch_for_infographics(figures=figures, surveys=surveys)
-    cited = references.prefetch(text.source for text in texts) if texts else {}
-    for text in texts:
-        text.figure_references = cited
+    if texts:
+        loaded = rows[selectors.Figure]
+        wanted = {ref.figure_id for text in texts for ref in references.references_in(text.source) if ref.figure_id}
+        cited = {pk: loaded.get(pk) for pk in wanted}
+        for text in texts:
+            text.figure_references = cited
+    stream_value.stats_prefetched = True

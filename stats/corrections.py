@@ -101,6 +101,54 @@ def notes_for(figure_ids, *, since=None):
     return list(notes)
 
 
+def notes_for_page(page, language: str, request=None) -> list:
+    """The notes shown under `page` in `language`: those of the figures its body cites there,
+    dated after its first publication. Loaded once per request when given one, so the head's
+    dateModified and the list under the body share one query (and no later request reuses them)."""
+    from .selectors import cited_figure_ids
+
+    ids = frozenset(cited_figure_ids(page, language))
+    since = getattr(page, "first_published_at", None)
+    if not ids:
+        return []
+    if request is None:
+        return notes_for(ids, since=since)
+    loaded = request.__dict__.setdefault("_stats_correction_notes", {})
+    key = (page.pk, language, ids, since)
+    if key not in loaded:
+        loaded[key] = notes_for(ids, since=since)
+    return loaded[key]
+
+
+def _latest(published, notes):
+    latest = max((note.changed_at for note in notes if published is None or note.changed_at >= published), default=None)
+    return max(filter(None, (published, latest)), default=None)
+
+
+def last_change(page, language: str, request=None):
+    """When `page` last changed for readers in `language`: its last publication, or a later
+    correction note of a figure it cites (for dateModified and feeds)."""
+    return _latest(getattr(page, "last_published_at", None), notes_for_page(page, language, request))
+
+
+def last_changes(pages, language: str) -> dict:
+    """{page pk: last_change(page, language)} for many pages (a feed), in one query."""
+    from .selectors import cited_figure_ids
+
+    pages = list(pages)
+    cited = {page.pk: cited_figure_ids(page, language) for page in pages}
+    ids = set().union(*cited.values()) if cited else set()
+    published = [page.last_published_at for page in pages if getattr(page, "last_published_at", None)]
+    since = min(published) if published and len(published) == len(pages) else None
+    notes = notes_for(ids, since=since) if ids else []
+    return {
+        page.pk: _latest(
+            getattr(page, "last_published_at", None), [note for note in notes if note.figure_id in cited[page.pk]]
+        )
+        for page in pages
+    }
+
+
 def note_text(note, language: str) -> str:
     """ "Aggiornato il 29 novembre 2026: il dato «Cloud computing, oggi» era 62%, ora è 64%." """
     from core.templatetags.site_i18n import long_date

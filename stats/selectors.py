@@ -1,16 +1,19 @@
 """Reads of the stats data.
 
-Infographic blocks choose figures and surveys with snippet choosers, which load the chosen rows
-in bulk (one query per block type). `prefetch_for_infographics` then loads everything those rows
-need to be drawn (values, waves, surveys) in a fixed number of queries: the cost of a page does
-not grow with the number of its infographics.
+Infographic blocks choose figures and surveys with snippet choosers, and sentences cite figures.
+A page loads everything they draw at once (`load_cited`: three queries), and the choosers of every
+block type take their rows from that load (`preloaded`) rather than one query per block type; the
+head's metadata reads the same objects. `prefetch_for_infographics` completes rows loaded any other
+way. The cost of a page does not grow with the number of its infographics or references.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
@@ -30,16 +33,103 @@ def prefetch_for_infographics(*, figures: Iterable[Figure], surveys: Iterable[Su
     surveys = [survey for survey in surveys if survey is not None]
     if figures:
         prefetch_related_objects(figures, Prefetch("observations", queryset=Observation.objects.select_related("wave")))
-        # Their surveys: those already loaded (a sample block's) are not loaded again.
+        # Their surveys: those already loaded (a sample block's, or with the figure) are not loaded again.
         known = {survey.pk: survey for survey in surveys}
-        missing = {figure.survey_id for figure in figures} - known.keys()
+        unloaded = [figure for figure in figures if not Figure.survey.is_cached(figure)]
+        for figure in figures:
+            if Figure.survey.is_cached(figure):
+                known.setdefault(figure.survey_id, figure.survey)
+        missing = {figure.survey_id for figure in unloaded} - known.keys()
         if missing:
             known.update(Survey.objects.in_bulk(missing))
-        for figure in figures:
+        for figure in unloaded:
             figure.survey = known[figure.survey_id]
         surveys += [figure.survey for figure in figures]
     if surveys:
         prefetch_related_objects(list({id(s): s for s in surveys}.values()), _waves())
+
+
+# Rows a page has already loaded ({model: {pk: instance}}), which the snippet choosers of its blocks
+# take instead of querying once per block type (stats.blocks.StatsChooserBlock). Set only inside
+# `preloaded()`, for the conversion of one StreamField value.
+_preloaded: ContextVar[dict | None] = ContextVar("stats_preloaded_rows", default=None)
+
+
+@contextmanager
+def preloaded(rows: dict):
+    token = _preloaded.set(rows)
+    try:
+        yield
+    finally:
+        _preloaded.reset(token)
+
+
+def preloaded_rows(model) -> dict | None:
+    """{pk: instance} of `model` loaded for the value being converted, or None outside `preloaded()`."""
+    rows = _preloaded.get()
+    return None if rows is None else rows.setdefault(model, {})
+
+
+def load_cited(*, figure_ids: Iterable[int], survey_ids: Iterable[int]) -> dict:
+    """Everything a page's infographics, figure references and metadata draw, in three queries
+    whatever the number of blocks: {Figure: {pk: figure}, Survey: {pk: survey}}.
+
+    1. the cited figures and every figure of the cited surveys (the Dataset's measured variables),
+       each with its survey (one instance per survey); 2. the cited figures' values with their
+       waves; 3. the surveys' waves. A survey chosen by a sample block that has no figure at all
+       costs one query more.
+    """
+    figure_ids = {int(pk) for pk in figure_ids if pk is not None}
+    survey_ids = {int(pk) for pk in survey_ids if pk is not None}
+    figures: dict[int, Figure] = {}
+    surveys: dict[int, Survey] = {}
+    if figure_ids or survey_ids:
+        same_survey = Figure.objects.filter(pk__in=figure_ids).values("survey_id")
+        rows = (
+            Figure.objects.filter(Q(pk__in=figure_ids) | Q(survey_id__in=same_survey) | Q(survey_id__in=survey_ids))
+            .select_related("survey")
+            .order_by("survey_id", "key")  # Figure's own ordering, so each survey's list reads as before
+        )
+        for figure in rows:
+            figure.survey = surveys.setdefault(figure.survey_id, figure.survey)
+            figure.survey.__dict__.setdefault("loaded_figures", []).append(figure)
+            figures[figure.pk] = figure
+    missing = survey_ids - surveys.keys()
+    if missing:
+        surveys.update(Survey.objects.in_bulk(missing))
+    for survey in surveys.values():
+        survey.__dict__.setdefault("loaded_figures", [])
+    cited = [figures[pk] for pk in figure_ids if pk in figures]
+    if cited:
+        prefetch_related_objects(cited, Prefetch("observations", queryset=Observation.objects.select_related("wave")))
+    if surveys:
+        prefetch_related_objects(list(surveys.values()), _waves())
+    return {Figure: figures, Survey: surveys}
+
+
+def figures_of(survey: Survey) -> list[Figure]:
+    """A survey's figures: those `load_cited` loaded with it, else from the database."""
+    loaded = survey.__dict__.get("loaded_figures")
+    return list(loaded) if loaded is not None else list(survey.figures.all())
+
+
+def cited_figure_ids(page, language: str) -> set[int]:
+    """The figures a page's body cites in `language` (its infographics and its references), read
+    from the stored data without loading a row."""
+    from .references import references_in
+
+    body = value_in(page, "body", language) if hasattr(page, "body") else None
+    ids = set()
+    for block in getattr(body, "raw_data", None) or []:
+        value = block.get("value") if isinstance(block, dict) else None
+        if isinstance(value, str):
+            ids |= {ref.figure_id for ref in references_in(value) if ref.figure_id}
+        elif isinstance(value, dict):
+            chosen = [value.get("figure")]
+            for item in value.get("figures") or []:
+                chosen.append(item.get("value") if isinstance(item, dict) else item)
+            ids |= {int(pk) for pk in chosen if str(pk or "").isdigit()}
+    return ids
 
 
 def survey_for_download(*, key: str) -> Survey | None:
