@@ -45,6 +45,13 @@ def cite_in(page, field: str, word: str):
     form.locator("input[name=article]").check()
     form.locator("button[type=submit]").click()
     modal.wait_for(state="detached")
+    # Draftail writes the editor's content into the form a moment later: wait for it, as a person
+    # would not press Publish within the same instant.
+    page.wait_for_function(
+        """field => [...document.querySelectorAll(`input[name^="${field}-"][name$="-value"]`)]
+            .some(input => input.value.includes('"FIGURE"'))""",
+        arg=field,
+    )
 
 
 def test_an_editor_cites_a_figure_and_readers_see_it_in_both_languages(demo_site, editor):
@@ -69,6 +76,7 @@ def test_an_editor_cites_a_figure_and_readers_see_it_in_both_languages(demo_site
     assert 'embedtype="figure"' in article.body_it[0].value.source
     assert "64" not in article.body_it[0].value.source  # the number is not stored, only the reference
 
+    assert 'embedtype="figure"' in article.body_en[0].value.source
     page.goto(f"{demo_site.url}/it/articoli/il-cloud/")
     assert page.locator(".article__body data").first.get_attribute("value") == "64"
     assert "Oggi il 64% dei CIO sceglie il cloud." in page.locator(".article__body").inner_text()
