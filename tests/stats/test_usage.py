@@ -14,14 +14,12 @@ EXPECTED = {
     "it": (
         ["Nome", "Tipo", "Lingue", "Citato da"],
         "Italiano, Inglese",
-        "Italiano: Infografica: prima e dopo, Paragrafo ×2 · "
-        "Inglese: Infografica: prima e dopo, Paragrafo ×2",
+        "Italiano: Infografica: prima e dopo, Paragrafo ×2 · Inglese: Infografica: prima e dopo, Paragrafo ×2",
     ),
     "en": (
         ["Name", "Type", "Languages", "Cited by"],
         "Italian, English",
-        "Italian: Infographic: then vs now, Paragraph ×2 · "
-        "English: Infographic: then vs now, Paragraph ×2",
+        "Italian: Infographic: then vs now, Paragraph ×2 · English: Infographic: then vs now, Paragraph ×2",
     ),
 }
 
