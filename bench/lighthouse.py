@@ -90,19 +90,24 @@ def stop(server: subprocess.Popen) -> None:
 def lighthouse(url: str, workdir: Path) -> dict:
     report = workdir / "report.json"
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox",
-        ],
-        env=env,
-        check=True,
-    )
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+    ]
+    # Lighthouse sometimes fails to record the page load's trace in headless Chromium (NO_NAVSTART,
+    # "please run Lighthouse again"): a run that fails that way is retried, up to three times.
+    for attempt in range(3):
+        finished = subprocess.run(command, env=env, capture_output=True, text=True)
+        if finished.returncode == 0:
+            break
+        sys.stderr.write(finished.stderr[-2000:])
+        if "NO_NAVSTART" not in finished.stderr or attempt == 2:
+            finished.check_returncode()
     data = json.loads(report.read_text())
     scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
     scores["weight_kb"] = round(data["audits"]["total-byte-weight"]["numericValue"] / 1024, 1)
