@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.languages import language_mark_features
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Body paragraphs may also cite a figure: a number read from the data (stats.references).
-BODY_TEXT_FEATURES = [*RICH_TEXT_FEATURES, "figure-reference"]
+BODY_TEXT_FEATURES = [*RICH_TEXT_FEATURES, "figure-reference", *language_mark_features()]
 
 
 class HeadingBlock(blocks.CharBlock):

@@ -111,7 +111,7 @@ ARTICLE = {
                 "paragraph",
                 "<p>I responsabili dei sistemi informativi hanno un nuovo capo, e "
                 "non lo trovano nell'organigramma: è il cliente. Il baricentro del "
-                "lavoro del CIO, il <i>Chief Information Officer</i>, si è "
+                'lavoro del CIO, il <i><span lang="en">Chief Information Officer</span></i>, si è '
                 "spostato fuori dall'azienda, verso chi ne acquista i prodotti e "
                 "i servizi e verso i punti in cui l'azienda e il cliente si "
                 "incontrano.</p>",

@@ -29,6 +29,15 @@ def language_name(code: str) -> str:
     return str(translation.get_language_info(code)["name_translated"])
 
 
+def language_mark_feature(code: str) -> str:
+    """The rich text feature that marks words as being in `code` (<span lang="en">)."""
+    return f"lang-{code}"
+
+
+def language_mark_features() -> list[str]:
+    return [language_mark_feature(code) for code in site_languages()]
+
+
 def localized(field: str, language: str) -> str:
     """The column holding `field` in `language`: localized("title", "en") == "title_en"."""
     return build_localized_fieldname(field, language)

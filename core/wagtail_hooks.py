@@ -99,3 +99,40 @@ def _drop_modeltranslation_stream_copy():
 
 
 _drop_modeltranslation_stream_copy()
+
+
+@hooks.register("register_rich_text_features")
+def register_language_marks(features):
+    """ "In English" / "In Italian" marks for words in another language inside a text ("Chief
+    Information Officer" in the Italian copy): stored as <span lang="en">, so that screen readers
+    pronounce them in their own language and the mark survives every save in the editor."""
+    from django.utils.functional import lazy
+    from django.utils.text import format_lazy
+    from wagtail.admin.rich_text.converters.html_to_contentstate import InlineStyleElementHandler
+    from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+
+    from .languages import language_mark_feature, language_name, site_languages
+
+    for code in site_languages():
+        feature, style = language_mark_feature(code), f"LANG_{code.upper()}"
+        features.register_editor_plugin(
+            "draftail",
+            feature,
+            draftail_features.InlineStyleFeature(
+                {
+                    "type": style,
+                    "label": code.upper(),
+                    # Lazy: the toolbar speaks the admin language of whoever opens the editor.
+                    "description": format_lazy(_("Words in {language}"), language=lazy(language_name, str)(code)),
+                    "style": {"textDecoration": "underline dotted"},
+                }
+            ),
+        )
+        features.register_converter_rule(
+            "contentstate",
+            feature,
+            {
+                "from_database_format": {f'span[lang="{code}"]': InlineStyleElementHandler(style)},
+                "to_database_format": {"style_map": {style: {"element": "span", "props": {"lang": code}}}},
+            },
+        )

@@ -225,3 +225,21 @@ def test_the_page_chooser_finds_the_article_by_a_title_word_in_either_language(e
     response = editor.get("/admin/choose-page/search/", {"q": word})
     assert response.status_code == 200
     assert demo["article"].title_it in response.content.decode()  # listed by its stored title
+
+
+def test_words_in_another_language_keep_their_mark_through_the_editor(editor, client, demo):
+    """The Italian article marks "Chief Information Officer" as English (screen readers pronounce it
+    in English); saving the page in the editor keeps the mark, and readers get it."""
+    article = demo["article"]
+    marked = '<i><span lang="en">Chief Information Officer</span></i>'
+    assert marked in client.get(article.get_url_in("it")).content.decode()
+    data = {**article_form_data(article), "action-publish": "action-publish"}
+    assert editor.post(f"/admin/pages/{article.pk}/edit/", data).status_code == 302
+    article.refresh_from_db()
+    assert marked in str(article.body_it[0].value.source)
+    assert marked in client.get(article.get_url_in("it")).content.decode()
+    assert article.get_latest_revision().approved_go_live_at is None and not article.has_unpublished_changes
+    # The toolbar offers the mark for each language, named in the admin's language.
+    html = editor.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    expected = {"it": "Parole in inglese", "en": "Words in English"}[editor.admin_language]
+    assert "LANG_EN" in html and expected.lower() in html.lower()
