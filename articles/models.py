@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from core.languages import (
+    PreviewInEachLanguageMixin,
     TranslatedModelMixin,
     default_language,
     localized,
@@ -51,7 +52,7 @@ def translated_q(*fields: str, language: str) -> Q:
 MAX_ROUTE_DEPTH = 16
 
 
-class TranslatablePage(TranslatedModelMixin, Page):
+class TranslatablePage(PreviewInEachLanguageMixin, TranslatedModelMixin, Page):
     """A page that exists in a language only when its copy in that language is filled in.
 
     Policy for a missing translation: the page is *hidden* in that language. Its URL 404s
@@ -278,15 +279,7 @@ class TranslatablePage(TranslatedModelMixin, Page):
         """{field_xx: message} for copy a page published in `language` must have there."""
         return {}
 
-    # Editors preview each language separately from the editor's preview panel.
-    @property
-    def preview_modes(self):
-        return [(code, name) for code, name in settings.LANGUAGES]
-
-    @property
-    def default_preview_mode(self):
-        return settings.LANGUAGE_CODE
-
+    # Editors preview each language separately from the editor's preview panel (the mixin's modes).
     def serve_preview(self, request, mode_name):
         language = mode_name if mode_name in site_languages() else settings.LANGUAGE_CODE
         with translation.override(language):

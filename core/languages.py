@@ -103,6 +103,18 @@ def first_language_with(instance, field: str) -> str:
     return default_language()
 
 
+class PreviewInEachLanguageMixin:
+    """Wagtail's preview panel offers one mode per site language (Italian, English)."""
+
+    @property
+    def preview_modes(self):
+        return [(code, name) for code, name in settings.LANGUAGES]
+
+    @property
+    def default_preview_mode(self):
+        return settings.LANGUAGE_CODE
+
+
 class TranslatedModelMixin:
     """For models with per-language copy (modeltranslation fields).
 

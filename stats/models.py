@@ -31,6 +31,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from core.languages import (
+    PreviewInEachLanguageMixin,
     TranslatedModelMixin,
     localized,
     localized_search_fields,
@@ -43,19 +44,13 @@ from .formatting import Qualifier, Unit, format_value, value_problem
 from .forms import FigureForm, ObservationsPanel, SurveyForm, note_field_names
 
 
-class PublishedLikePages(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin):
+class PublishedLikePages(
+    PreviewInEachLanguageMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin
+):
     """Drafts, scheduling, locking, moderation and preview, as Wagtail's pages have them."""
 
     class Meta:
         abstract = True
-
-    @property
-    def preview_modes(self):
-        return [(code, name) for code, name in settings.LANGUAGES]
-
-    @property
-    def default_preview_mode(self):
-        return settings.LANGUAGE_CODE
 
     def get_preview_template(self, request, mode_name):
         return "stats/preview.html"

@@ -7,7 +7,6 @@ from html import unescape
 import pytest
 
 from stats.models import Figure, Survey
-from stats.signals import data_changed
 from tests.factories import figure_form_data, observation_rows, set_admin_language, survey_form_data
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +23,6 @@ def read(client, page, language) -> str:
 @pytest.fixture
 def cloud(demo):
     return Figure.objects.get(key="cloud-computing")
-
-
-@pytest.fixture
-def received():
-    calls = []
-
-    def listener(sender, survey_keys, **kwargs):
-        calls.append(set(survey_keys))
-
-    data_changed.connect(listener)
-    yield calls
-    data_changed.disconnect(listener)
 
 
 @pytest.fixture(params=["it", "en"], ids=["admin-it", "admin-en"])

@@ -1,22 +1,8 @@
 """`stats.signals.data_changed` tells other apps, once per committed change, which surveys changed."""
 
-import pytest
 from django.db import transaction
 
 from stats.models import Figure
-from stats.signals import data_changed
-
-
-@pytest.fixture
-def received():
-    calls = []
-
-    def listener(sender, survey_keys, **kwargs):
-        calls.append(set(survey_keys))
-
-    data_changed.connect(listener)
-    yield calls
-    data_changed.disconnect(listener)
 
 
 def test_a_saved_figure_reports_its_survey_once_on_commit(demo, received, django_capture_on_commit_callbacks):
