@@ -30,12 +30,10 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.languages import site_languages, value_in
-from stats.blocks import prefetch_infographics
 
 from .models import ArticlePage, SearchEntry
 
@@ -131,12 +129,8 @@ def _plain(text: str) -> str:
 def document(page: ArticlePage, language: str) -> tuple[str, str]:
     """(title, text) of `page` as readers read it in `language`: standfirst, author, body with the
     infographics' labels and values as written in that language. Never another language's copy."""
-    with translation.override(language):
-        body = value_in(page, "body", language)
-        chunks = [value_in(page, "standfirst", language) or "", value_in(page, "author", language) or ""]
-        if body:
-            prefetch_infographics(body)
-            chunks += body.stream_block.get_searchable_content(body)
+    chunks = [value_in(page, "standfirst", language) or "", value_in(page, "author", language) or ""]
+    chunks += page.body_search_text(language)
     return _plain(value_in(page, "title", language) or ""), "\n".join(filter(None, map(_plain, chunks)))
 
 

@@ -45,18 +45,35 @@ class StatsChooserBlock(SnippetChooserBlock):
     """
 
     def bulk_to_python(self, values):
-        """The chosen rows, from those the page already loaded (`prefetch_infographics`) when it
-        did: one query for every chooser of a body rather than one per block type."""
+        """The chosen rows, from those the page already loaded (`prefetch_infographics`) or this
+        request did: one query for every chooser of a body rather than one per block."""
         rows = selectors.preloaded_rows(self.model_class)
         if rows is None:
             return super().bulk_to_python(values)
         values = list(values)
         wanted = {int(pk) for pk in values if str(pk or "").isdigit()}
         missing = wanted - rows.keys()
-        if missing:  # a value converted outside the page's load: fetched as Wagtail would
-            found = self.model_class.objects.in_bulk(missing)
+        if missing:  # not loaded yet: with the values and waves the block draws and checks
+            found = selectors.load_rows(self.model_class, missing)
             rows.update({pk: found.get(pk) for pk in missing})
         return [rows.get(int(pk)) if str(pk or "").isdigit() else None for pk in values]
+
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
+    def value_from_form(self, value):
+        # The editor's POST, block by block: the chosen ids, looked up once per request.
+        if value is None or isinstance(value, self.model_class):
+            return value
+        return self.bulk_to_python([value])[0]
+
+    def clean(self, value):
+        # The form field checks the choice (it exists, it may be chosen); what the block keeps is
+        # the request's row, whose values the block's own checks read without a query each.
+        cleaned = super().clean(value)
+        if cleaned is None:
+            return None
+        return self.bulk_to_python([cleaned.pk])[0] or cleaned
 
     @cached_property
     def widget(self):
@@ -511,10 +528,12 @@ class FigureRichTextBlock(blocks.RichTextBlock):
             return super().render_basic(value, context=context)
 
     def get_searchable_content(self, value):
-        # The numbers as readers read them, in the language being indexed.
+        # The numbers as readers read them, in the language being indexed (with the figures
+        # `prefetch_infographics` loaded for the whole body, when it did).
         if not value:
             return []
-        return [references.searchable_text(value.source, translation.get_language())]
+        with references.rendering(figures=getattr(value, "figure_references", None)):
+            return [references.searchable_text(value.source, translation.get_language())]
 
     def deconstruct(self):
         # The stored shape is a rich text's: migrations keep naming Wagtail's block.

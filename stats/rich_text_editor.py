@@ -9,6 +9,8 @@ from django.utils import translation
 from draftjs_exporter.dom import DOM
 from wagtail.admin.rich_text.converters.html_to_contentstate import KEEP_WHITESPACE, InlineEntityElementHandler
 
+from core import memo
+
 from .formatting import normalize_language
 from .references import FORMS, Form, Reference, entity_data, entity_text, load_figures
 
@@ -20,9 +22,7 @@ class FigureReferenceElementHandler(InlineEntityElementHandler):
 
     def handle_starttag(self, name, attrs, state, contentstate):
         reference = Reference.from_attrs(dict(attrs))
-        figure = load_figures([reference.figure_id]).get(reference.figure_id)
-        if figure is not None:
-            figure.previewing_draft = True  # the editor shows its number, published or not
+        figure = _figure(reference.figure_id)
         language = normalize_language(translation.get_language())
         self._data = entity_data(reference, figure, language)
         super().handle_starttag(name, attrs, state, contentstate)
@@ -31,6 +31,20 @@ class FigureReferenceElementHandler(InlineEntityElementHandler):
 
     def get_attribute_data(self, attrs):
         return self._data
+
+
+def _figure(pk):
+    """The cited figure as the editor shows it: its number whether published or not. Loaded once
+    per request (a body cites the same few figures in many sentences, in both languages)."""
+    figures = memo.for_request("stats", "editor figures")
+    if figures is None or pk not in figures:
+        figure = load_figures([pk]).get(pk)
+        if figure is not None:
+            figure.previewing_draft = True
+        if figures is None:
+            return figure
+        figures[pk] = figure
+    return figures[pk]
 
 
 def figure_entity_decorator(props):

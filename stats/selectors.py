@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from core import memo
 from core.languages import site_languages, value_in
 
 from .formatting import normalize_language
@@ -65,9 +66,26 @@ def preloaded(rows: dict):
 
 
 def preloaded_rows(model) -> dict | None:
-    """{pk: instance} of `model` loaded for the value being converted, or None outside `preloaded()`."""
+    """{pk: instance} of `model` loaded for the value being converted (inside `preloaded()`), else
+    those this request has loaded (the editor converts and checks a body block by block), else None."""
     rows = _preloaded.get()
-    return None if rows is None else rows.setdefault(model, {})
+    if rows is None:
+        return memo.for_request("stats", f"rows {model._meta.label}")
+    return rows.setdefault(model, {})
+
+
+def load_rows(model, pks: Iterable[int]) -> dict:
+    """{pk: instance} of figures or surveys with what a block checks attached: a figure's values
+    with their waves and its survey (two queries); a survey's waves (two)."""
+    if model is Figure:
+        rows = Figure.objects.select_related("survey").prefetch_related(
+            Prefetch("observations", queryset=Observation.objects.select_related("wave"))
+        )
+    elif model is Survey:
+        rows = Survey.objects.prefetch_related(_waves())
+    else:
+        rows = model.objects.all()
+    return rows.in_bulk(set(pks))
 
 
 def load_cited(*, figure_ids: Iterable[int], survey_ids: Iterable[int]) -> dict:
@@ -154,12 +172,18 @@ def wave_choices() -> list[tuple[str, str]]:
     Led by the blank choice: ChoiceBlock adds its own otherwise, whose label ("- Select an
     option -") Wagtail 8 does not translate into Italian.
     """
+    language = normalize_language(translation.get_language())
+    memoised = memo.for_request("stats", "wave choices")
+    if memoised is not None and language in memoised:
+        return memoised[language]  # every wave select of a body asks, on every save
     choices: dict[str, str] = {"": pgettext_lazy("stats wave", "- Choose a wave -")}
     for wave in Wave.objects.order_by("survey_id", "sort_order"):
         # The admin's language first, then any language that has a label, then the year.
-        languages = [normalize_language(translation.get_language()), *site_languages()]
+        languages = [language, *site_languages()]
         label = next(filter(None, (value_in(wave, "label", code) for code in languages)), None)
         choices.setdefault(wave.key, label or str(wave.year or wave.key))
+    if memoised is not None:
+        memoised[language] = list(choices.items())
     return list(choices.items())
 
 

@@ -18,7 +18,11 @@ def paragraph(text: str) -> list:
 def make_article(
     index, *, it: dict, en: dict | None = None, day: date = date(2026, 1, 1), publish: bool = True
 ) -> ArticlePage:
-    """An article under `index`; `en=None` leaves the English copy empty (untranslated)."""
+    """An article under `index`; `en=None` leaves the English copy empty (untranslated).
+
+    `publish=False` saves it live, as Wagtail's add_child does, but with no revision: no publish
+    signal, cache purge or search entry (for tests that need many pages, or edit before publishing).
+    """
     fields = {
         "title": it["title"],
         "title_it": it["title"],
