@@ -15,6 +15,7 @@ from functools import cache
 from html import unescape
 from pathlib import Path
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
@@ -67,13 +68,16 @@ class StatsChooserBlock(SnippetChooserBlock):
             return value
         return self.bulk_to_python([value])[0]
 
-    def clean(self, value):
-        # The form field checks the choice (it exists, it may be chosen); what the block keeps is
-        # the request's row, whose values the block's own checks read without a query each.
-        cleaned = super().clean(value)
-        if cleaned is None:
-            return None
-        return self.bulk_to_python([cleaned.pk])[0] or cleaned
+    @cached_property
+    def field(self):
+        return _ChosenRowField(
+            queryset=self.model_class.objects.all(),
+            row=lambda pk: self.bulk_to_python([pk])[0],
+            widget=self.widget,
+            required=self._required,
+            validators=self._validators,
+            help_text=self._help_text,
+        )
 
     @cached_property
     def widget(self):
@@ -87,6 +91,24 @@ class StatsChooserBlock(SnippetChooserBlock):
         # StructBlock and ChoiceBlock subclasses.
         _path, _args, kwargs = super().deconstruct()
         return "wagtail.snippets.blocks.SnippetChooserBlock", (self._target_model,), kwargs
+
+
+class _ChosenRowField(forms.ModelChoiceField):
+    """Wagtail's chooser field, finding the chosen row through the block (once per request, with
+    the values its checks read) rather than with a query per block. Its queryset is the model's
+    whole table, as Wagtail's, so what it accepts is the same."""
+
+    def __init__(self, *args, row, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        found = self.row(value.pk if isinstance(value, self.queryset.model) else value)
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return found
 
 
 class FigureChooserBlock(StatsChooserBlock):

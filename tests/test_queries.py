@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage
 from stats.blocks import INFOGRAPHIC_BLOCKS
-from tests.factories import article_with_blocks, make_article
+from tests.factories import article_form_data, article_with_blocks, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,30 @@ def test_queries_do_not_grow_with_the_number_of_figure_references(client, demo, 
         assert html.count("<data value=") == count
         counts[count] = count_queries(client, page.get_url_in(language))
     assert counts[1] <= counts[20] == counts[100] <= ARTICLE_MAX_QUERIES, counts
+
+
+def test_the_editor_opens_and_saves_a_body_in_queries_that_do_not_grow_with_its_blocks(admin_client, demo):
+    """Every block of a body asks for the same waves and figures, on opening (its form) and on saving
+    (its checks): the editor reads them once per request (core.memo), not once per block."""
+    from stats.models import Figure
+
+    figure = Figure.objects.filter(unit="percent", observations__wave__key="today").first()
+    cite = {
+        "type": "paragraph",
+        "value": f'<p><embed embedtype="figure" id="{figure.pk}" wave="today" form="value"/></p>',
+    }
+    counts = {}
+    for count in (10, 40):
+        page = article_with_blocks(demo["index"], infographics(demo, count) + [cite] * count, slug=f"edit-{count}")
+        url = f"/admin/pages/{page.pk}/edit/"
+        admin_client.get(url)
+        with CaptureQueriesContext(connection) as opened:
+            assert admin_client.get(url).status_code == 200
+        data = article_form_data(page)
+        with CaptureQueriesContext(connection) as saved:
+            assert admin_client.post(url, data).status_code == 302
+        counts[count] = {"open": len(opened), "save": len(saved)}
+    assert counts[10] == counts[40], counts
 
 
 def test_queries_do_not_grow_with_the_number_of_articles(client, demo):
