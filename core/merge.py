@@ -47,6 +47,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 from modelcluster.models import get_field_value
+from modeltranslation.fields import TranslationField
 
 from .streams import normalised, without_block_keys
 
@@ -82,6 +83,17 @@ def comparable(model_field, raw):
     except (ValidationError, TypeError, ValueError):
         value = raw
     return None if value is None or value == "" else value
+
+
+def _put(model_field, instance, value):
+    """The form's value on `instance`, as it will be saved. modeltranslation defers emptying a
+    field in the active language (it assumes a form unaware of translations): emptied here now, or
+    an editor's empty field in the admin's own language would read as the colleague's value, and
+    the colleague's change would be lost."""
+    if isinstance(model_field, TranslationField):
+        model_field.save_form_data(instance, value, check=False)
+    else:
+        model_field.save_form_data(instance, value)
 
 
 def _model_field(model, name):
@@ -345,7 +357,7 @@ class MergeConcurrentEditsMixin:
                 continue
             b, t = comparable(model_field, base.content[name]), comparable(model_field, latest.content[name])
             if name in self.cleaned_data:
-                model_field.save_form_data(probe, self.cleaned_data[name])
+                _put(model_field, probe, self.cleaned_data[name])
                 m = comparable(model_field, get_field_value(model_field, probe))
             else:
                 m = _INVALID

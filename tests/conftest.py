@@ -1,8 +1,9 @@
 """Test set-up: the launch content is loaded once per test session, into the test database, and
 each test runs in a transaction rolled back at its end, so every test sees the same demo site.
 
-Browser tests need a live server, which sees only committed data: they flush the database when
-they end, so they run last and reload the demo themselves (tests/browser/conftest.py).
+Browser tests need a live server, which sees only committed data. Those that only read use the
+session's demo as it is; those that write flush the database when they end, so they run last and
+reload the demo themselves (tests/browser/conftest.py).
 """
 
 import io
@@ -17,8 +18,14 @@ from tests.factories import ARTICLE_EN_SLUG, ARTICLE_IT_SLUG  # noqa: F401  (re-
 
 
 def pytest_collection_modifyitems(items):
-    # A stable sort: browser tests (which flush the database) after all the others.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # A stable sort: browser tests after all the others; among them, those that only read the
+    # session's demo (reader_site) before those that write, whose live server flushes it at their end.
+    def order(item):
+        if item.get_closest_marker("browser") is None:
+            return 0
+        return 2 if "live_server" in item.fixturenames else 1
+
+    items.sort(key=order)
 
 
 @pytest.fixture(scope="session")

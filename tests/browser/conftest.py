@@ -76,6 +76,28 @@ def page(browser):
 
 @pytest.fixture
 def demo_site(live_server):
-    """The launch content on a live server (transactional database: loaded per test)."""
+    """The launch content on a live server, for tests that write: loaded for the test, and flushed
+    at its end with the rest of the (transactional) database."""
     call_command("load_demo_content", stdout=io.StringIO())
     return live_server
+
+
+@pytest.fixture(scope="session")
+def _reading_server(django_db_setup, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def reader_site(db, _reading_server):
+    """The launch content on a live server, for tests that only read it: the demo the session
+    committed (tests/conftest.py), neither reloaded nor flushed. These tests run before those that
+    write (tests/conftest.py orders them), whose live server flushes the database at their end."""
+    from articles.models import ArticlePage
+
+    assert ArticlePage.objects.exists(), "a browser test that writes ran before this one, and flushed the demo"
+    return _reading_server

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from articles import demo_content
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 ARTICLES = {
     "it": f"/it/articoli/{demo_content.ARTICLE['it']['slug']}/",
@@ -50,13 +50,13 @@ def scan(page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [320, 1280])
-def test_reader_pages_have_no_axe_violations(demo_site, browser, width, scheme):
+def test_reader_pages_have_no_axe_violations(reader_site, browser, width, scheme):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     failures = []
     for language, pages in PAGES.items():
         for name, path in pages.items():
-            page.goto(demo_site.url + path)
+            page.goto(reader_site.url + path)
             if name == "article":
                 assert page.locator("figure.infographic").count() == INFOGRAPHICS
             results = scan(page)
@@ -66,12 +66,12 @@ def test_reader_pages_have_no_axe_violations(demo_site, browser, width, scheme):
     assert not failures, "\n".join(failures)
 
 
-def test_no_page_scrolls_sideways_at_320px_with_every_table_open(demo_site, browser):
+def test_no_page_scrolls_sideways_at_320px_with_every_table_open(reader_site, browser):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     for language, pages in PAGES.items():
         for name, path in pages.items():
-            page.goto(demo_site.url + path)
+            page.goto(reader_site.url + path)
             open_every_details(page)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 320, f"{language} {name}: the page is {width}px wide at 320px"
@@ -92,13 +92,13 @@ def test_no_page_scrolls_sideways_at_320px_with_every_table_open(demo_site, brow
     context.close()
 
 
-def test_charts_span_the_text_column_and_use_the_text_type_scale(demo_site, browser):
+def test_charts_span_the_text_column_and_use_the_text_type_scale(reader_site, browser):
     """Each drawing is as wide as the paragraphs and starts at their edge; chart labels are no larger
     than the body text, and values no larger than its size either (the big number aside)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     for path in ARTICLES.values():
-        page.goto(demo_site.url + path)
+        page.goto(reader_site.url + path)
         geometry = page.evaluate(
             """() => {
                 const p = document.querySelector('.article__body > p').getBoundingClientRect();
