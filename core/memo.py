@@ -11,6 +11,8 @@ during the request empties the app's memos, so nothing read after a write is old
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from asgiref.local import Local
 from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
@@ -23,6 +25,20 @@ def for_request(app_label: str, name: str) -> dict | None:
     outside a request."""
     memos = getattr(_state, "memos", None)
     return None if memos is None else memos.setdefault(app_label, {}).setdefault(name, {})
+
+
+@contextmanager
+def scope():
+    """Memoise reads for the duration of the block, as a request does (for work done outside one,
+    such as building an editor's form data in tests); within a request, the request's memo."""
+    outer = getattr(_state, "memos", None)
+    if outer is None:
+        _state.memos = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _state.memos = None
 
 
 def _start(**kwargs):

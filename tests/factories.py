@@ -155,6 +155,7 @@ def article_form_data(page=None, *, body: dict | None = None, **fields) -> dict:
     """
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+    from core import memo
     from core.languages import localized, site_languages
 
     data = {"date": "2026-11-28", "comments": inline_formset([])}
@@ -164,10 +165,11 @@ def article_form_data(page=None, *, body: dict | None = None, **fields) -> dict:
             data[name] = (getattr(page, name, None) if page else None) or ""
         blocks = (body or {}).get(language)
         if blocks is None and page is not None:
-            blocks = [
-                (child.block_type, _form_value(child.block, child.block.get_prep_value(child.value)))
-                for child in getattr(page, localized("body", language))
-            ]
+            with memo.scope():  # as the editor reads them: each cited figure once, not per sentence
+                blocks = [
+                    (child.block_type, _form_value(child.block, child.block.get_prep_value(child.value)))
+                    for child in getattr(page, localized("body", language))
+                ]
         data[localized("body", language)] = streamfield(blocks or [])
     if page is not None:
         data["date"] = page.date.isoformat()

@@ -50,3 +50,12 @@ def test_a_write_to_an_app_empties_that_apps_memos_only(demo):
         assert memo.for_request("articles", "rows") == {}
         Figure.objects.first().save()
         assert memo.for_request("stats", "rows") == {}
+
+
+def test_a_scope_memoises_outside_a_request_and_ends_with_it():
+    with memo.scope():
+        memo.for_request("stats", "rows")["figure"] = 1
+        with memo.scope():  # nested: the same memo
+            assert memo.for_request("stats", "rows") == {"figure": 1}
+        assert memo.for_request("stats", "rows") == {"figure": 1}
+    assert memo.for_request("stats", "rows") is None
