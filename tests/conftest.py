@@ -59,6 +59,11 @@ def demo(db):
     """The launch content, exactly as `make run` loads it (loaded once per session)."""
     from articles.models import ArticleIndexPage, ArticlePage, HomePage
 
+    if not HomePage.objects.exists():
+        pytest.fail(
+            "the demo is gone: a browser test that writes (and flushes) ran first; tests/conftest.py "
+            "orders them last, which pytest-xdist keeps with its default --dist load"
+        )
     return {
         "home": HomePage.objects.get(),
         "index": ArticleIndexPage.objects.get(),
