@@ -9,8 +9,9 @@ sees them, and drops clients slower than its timeouts, so in production a thread
 the proxy.
 
 Environment: PORT (8000), HOST (127.0.0.1), WEB_CONCURRENCY (workers; 2 x CPUs + 1), GUNICORN_THREADS
-(8 per worker), GUNICORN_TIMEOUT (30 s), FORWARDED_ALLOW_IPS (proxies whose X-Forwarded-* gunicorn
-believes; 127.0.0.1 and ::1, gunicorn's default).
+(8 per worker), GUNICORN_TIMEOUT (30 s), GUNICORN_MAX_REQUESTS (5,000 before a worker is recycled),
+FORWARDED_ALLOW_IPS (proxies whose X-Forwarded-* gunicorn believes; 127.0.0.1 and ::1, gunicorn's
+default).
 """
 
 import os
@@ -31,8 +32,8 @@ threads = _int("GUNICORN_THREADS", 8)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then, so a leak cannot grow without bound.
-max_requests = 5000
+# Recycle workers now and then, so a leak cannot grow without bound (0 never does).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
 max_requests_jitter = 500
 # Request line and headers: gunicorn's limits answer 400 above them.
 limit_request_line = 8190

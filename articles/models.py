@@ -24,6 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from core import page_cache
 from core.languages import (
     PreviewInEachLanguageMixin,
     TranslatedModelMixin,
@@ -332,8 +333,11 @@ class ArticleIndexPage(TranslatablePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.available_in(translation.get_language()).child_of(self)
+        language = translation.get_language()
+        articles = ArticlePage.objects.available_in(language).child_of(self).without_bodies()
         paginator = Paginator(articles, self.per_page)
+        # Counting every article is the one cost that grows with them: kept until the next publish.
+        paginator.count = page_cache.remembered(f"articles:count:{self.pk}:{language}", articles.count)
         # A page number that is not a page is a 404, not silently page 1.
         try:
             context["articles"] = paginator.page(request.GET.get("page", 1))
@@ -344,13 +348,18 @@ class ArticleIndexPage(TranslatablePage):
 
 class ArticlePageQuerySet(PageQuerySet):
     def available_in(self, language: str):
-        """Live, public articles that exist in `language`, newest first."""
+        """Live, public articles that exist in `language`, newest first (an index keeps that order)."""
         return (
             self.live()
             .public()
             .filter(translated_q(*ArticlePage.translation_required_fields, language=language))
             .order_by("-date", "-pk")
         )
+
+    def without_bodies(self):
+        """Lists show a title, date, author and standfirst: the bodies (each language's blocks, most
+        of a row's size) stay in the database, and a deep page's OFFSET skips narrower rows."""
+        return self.defer("body", *(localized("body", language) for language in site_languages()))
 
 
 class ArticlePage(TranslatablePage):
@@ -401,6 +410,8 @@ class ArticlePage(TranslatablePage):
 
     class Meta:
         verbose_name = _("article")
+        # Lists, the home page and the feeds read the newest first and stop after a few.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="articles_newest_first")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -88,6 +88,92 @@ class Server:
         self.log.close()
 
 
+FLOOR_LOCAL_SETTINGS = """
+import dj_database_url
+
+from .base import BASE_DIR
+
+SECRET_KEY = "bench-floor-" + "k" * 50
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+DATABASES = {"default": dj_database_url.config(env="FLOOR_DATABASE_URL")}
+STATIC_ROOT = str(BASE_DIR / "static")
+"""
+
+
+class WagtailFloor:
+    """The issue's floor: a bare `wagtail start` project on the same versions (its welcome page, one
+    template and a few queries), on the same database server, served by gunicorn as the site is
+    (gunicorn.conf.py: 2 gthread workers, DEBUG off). Created once under $BENCH_DIR."""
+
+    def __init__(self, database_url: str, port: int, workers: int = 2):
+        self.project = WORK / "wagtail-floor"
+        self.port = port
+        self.workers = workers
+        if database_url.startswith("postgres"):
+            self.database_url = database_url.rsplit("/", 1)[0] + "/" + database_url.rsplit("/", 1)[1] + "_floor"
+        else:
+            self.database_url = f"sqlite:///{WORK / 'wagtail-floor.sqlite3'}"
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+        self.env.update(DJANGO_SETTINGS_MODULE="floor.settings.production", FLOOR_DATABASE_URL=self.database_url)
+
+    def _manage(self, *args: str) -> None:
+        subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=self.project, env=self.env, check=True, stdout=subprocess.DEVNULL
+        )
+
+    def prepare(self) -> None:
+        if not (self.project / "manage.py").exists():
+            self.project.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [PYTHON.parent / "wagtail", "start", "floor", str(self.project)], check=True, stdout=subprocess.DEVNULL
+            )
+        (self.project / "floor" / "settings" / "local.py").write_text(FLOOR_LOCAL_SETTINGS)
+        if self.database_url.startswith("postgres"):
+            import psycopg
+
+            server, name = self.database_url.rsplit("/", 1)
+            with psycopg.connect(server + "/postgres", autocommit=True) as connection:
+                if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                    connection.execute(f'CREATE DATABASE "{name}"')
+        self._manage("migrate", "--noinput", "--verbosity", "0")
+        self._manage("collectstatic", "--noinput", "--verbosity", "0")
+
+    def __enter__(self):
+        self.prepare()
+        self.log = open(WORK / f"wagtail-floor-{self.port}.log", "w")
+        self.process = subprocess.Popen(
+            # The site's gunicorn.conf.py without its logging (which names the site's formatter).
+            [
+                PYTHON.parent / "gunicorn",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "8",
+                "--keep-alive",
+                "5",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "floor.wsgi:application",
+            ],
+            cwd=self.project,
+            env=self.env,
+            stdout=self.log,
+            stderr=self.log,
+        )
+        wait_for(self.port, self.process, path="/")
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
 def wait_for(port: int, process=None, path: str = "/robots.txt") -> None:
     deadline = time.monotonic() + 60
     while True:

@@ -7,9 +7,16 @@ in both languages, all measured in this one run (README, "Performance and cachin
 
 - uncached: gunicorn (production settings, 2 gthread workers) with PAGE_CACHE_SECONDS=0;
 - cached: the same with the page cache on (Redis with REDIS_URL, else the file or database cache);
-- floor: /robots.txt, a page of the same stack (every middleware, no template, no query);
+- floor: a bare `wagtail start` project's welcome page on the same versions and database server,
+  served the same way (the issue's floor; bench/_stack.py, WagtailFloor);
+- robots: /robots.txt of the site itself (every middleware, no template, no query);
 - ceiling: the article's own HTML as a static file, served by nginx (the issue's ceiling);
 - proxy: the article through the documented caching proxy (docs/deploy/nginx-cache.conf).
+
+The floor, robots and uncached lines open a connection per request ("Connection: close"): kept alive,
+wrk's 16 connections stay with whichever gunicorn worker accepted them, and how they split between
+the two workers changed their throughput by 2 x from one run to the next. The cached lines keep
+their connections, as a reader's browser and the proxy do.
 
 The database defaults to a SQLite file in $BENCH_DIR (/tmp/cio-bench), created with the launch content.
 """
@@ -23,13 +30,14 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from _stack import WORK, Load, Nginx, Server, base_env, get, load, prepare
+from _stack import WORK, Load, Nginx, Server, WagtailFloor, base_env, get, load, prepare
 
 ARTICLE = {
     "it": "/it/articoli/responsabili-it-nuovo-capo-cliente/",
     "en": "/en/articles/it-leaders-new-boss-customer/",
 }
-FLOOR = "/robots.txt"
+ROBOTS = "/robots.txt"
+CLOSE = {"Connection": "close"}
 
 
 def row(name: str, result: Load, baseline: Load | None = None, baseline_name: str = "") -> str:
@@ -44,7 +52,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--port", type=int, default=8200, help="gunicorn; nginx uses the next one")
+    parser.add_argument(
+        "--port", type=int, default=8200, help="gunicorn; nginx uses the next one, the floor the one after"
+    )
     args = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{WORK / 'db.sqlite3'}"
@@ -58,6 +68,9 @@ def main() -> None:
     )
     results: dict[str, Load] = {}
 
+    with WagtailFloor(database_url, args.port + 2):
+        results["floor"] = measure("/", port=args.port + 2, headers=CLOSE)
+
     with Server(env, args.port, PAGE_CACHE_SECONDS="0"):
         for language, path in ARTICLE.items():
             response, html = get(args.port, path)
@@ -65,9 +78,9 @@ def main() -> None:
             (WORK / "html").mkdir(exist_ok=True)
             (WORK / "html" / f"static-copy-{language}.html").write_bytes(html)
         shutil.copy(WORK / "html" / "static-copy-en.html", WORK / "html" / "static-copy.html")
-        results["floor"] = measure(FLOOR)
+        results["robots"] = measure(ROBOTS, headers=CLOSE)
         for language, path in ARTICLE.items():
-            results[f"uncached {language}"] = measure(path)
+            results[f"uncached {language}"] = measure(path, headers=CLOSE)
 
     # The cached server is configured for the proxy as docs/deploy/nginx-cache.conf says.
     proxy = {"FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{args.port + 1}", "PROXY_CACHE_SECONDS": "86400"}
@@ -86,7 +99,8 @@ def main() -> None:
                     results[f"proxy {language}"] = measure(path, port=args.port + 1)
 
     floor, ceiling = results["floor"], results.get("ceiling: nginx, static file")
-    print(row("floor: /robots.txt", floor))
+    print(row("floor: bare Wagtail page", floor))
+    print(row("robots.txt of this site", results["robots"], floor, "floor"))
     for language in ARTICLE:
         uncached = results[f"uncached {language}"]
         print(row(f"article {language}, uncached", uncached, floor, "floor"))

@@ -141,11 +141,14 @@ def _draft_only(update_fields) -> bool:
 
 
 def page_saved(sender, instance, update_fields=None, **kwargs):
-    """post_save/post_delete of any model: a page changed in a way readers may see, or a site
-    (its hostname, port or root page are in every page's links)."""
-    from wagtail.models import Page, Site
+    """post_save/post_delete of any model: a page changed in a way readers may see, a site (its
+    hostname, port or root page are in every page's links), or a page's privacy (a page made
+    private must not be served to readers from the cache, nor listed)."""
+    from wagtail.models import Page, PageViewRestriction, Site
 
-    if isinstance(instance, Site) or (isinstance(instance, Page) and not _draft_only(update_fields)):
+    if isinstance(instance, Site | PageViewRestriction) or (
+        isinstance(instance, Page) and not _draft_only(update_fields)
+    ):
         purge()
 
 

@@ -201,6 +201,27 @@ def test_unpublished_and_deleted_pages_are_gone_at_once(client, editor, demo, dj
     assert ARTICLE_IT_SLUG not in client.get(INDEX["it"]).content.decode()
 
 
+def test_an_article_made_private_is_no_longer_served_from_the_cache(
+    client, editor, demo, django_capture_on_commit_callbacks
+):
+    """The editor sets a password in the page's privacy settings: readers get the password form at
+    once, in both languages, and the lists leave the article out; public again, it is back."""
+    article = demo["article"]
+    warm(client, *URLS.values(), *INDEX.values())
+    privacy = f"/admin/pages/{article.pk}/privacy/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(privacy, {"restriction_type": "password", "password": "a-secret-for-staff"})
+    assert response.status_code == 200 and response.json()["step"] == "set_privacy_done"
+    for url in URLS.values():
+        html = client.get(url).content.decode()
+        assert 'name="password"' in html and "article__title" not in html
+    for url in INDEX.values():
+        assert article.get_url_in(url.split("/")[1]) not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(privacy, {"restriction_type": "none"})
+    assert title_of(client.get(URLS["en"])) == article.title_en
+
+
 def test_a_draft_save_keeps_the_cache_and_the_live_page(client, editor, demo):
     article = demo["article"]
     warm(client, URLS["en"])
