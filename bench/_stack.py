@@ -95,7 +95,8 @@ from .base import BASE_DIR
 
 SECRET_KEY = "bench-floor-" + "k" * 50
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-DATABASES = {"default": dj_database_url.config(env="FLOOR_DATABASE_URL")}
+# Connections kept as the site's production settings keep them.
+DATABASES = {"default": dj_database_url.config(env="FLOOR_DATABASE_URL", conn_max_age=60, conn_health_checks=True)}
 STATIC_ROOT = str(BASE_DIR / "static")
 """
 
