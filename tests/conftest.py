@@ -12,6 +12,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management import call_command
 
 from tests.factories import ARTICLE_EN_SLUG, ARTICLE_IT_SLUG  # noqa: F401  (re-exported for tests)
@@ -35,6 +36,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _plain_template_rendering(django_test_environment):
+    """Django's test set-up makes every template render send a signal, through which the test
+    client keeps a copy of each context: a fifth of an admin page's time. Only tests that read
+    `response.context` need it, and they ask for `template_contexts`."""
+    from django.template.base import Template
+    from django.test.utils import _TestState
+
+    instrumented = Template._render
+    Template._render = _TestState.saved_data.template_render
+    yield
+    Template._render = instrumented
+
+
+@pytest.fixture
+def template_contexts():
+    """`response.context` for this test's requests (Django's instrumented rendering)."""
+    from django.template.base import Template
+    from django.test.utils import instrumented_test_render
+
+    plain, Template._render = Template._render, instrumented_test_render
+    yield
+    Template._render = plain
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _test_file_roots():
     """Media and static roots of the test settings, emptied before and removed after the run."""
     roots = [settings.MEDIA_ROOT, settings.STATIC_ROOT]
@@ -54,21 +80,31 @@ def _clear_cache():
     cache.clear()
 
 
+class _Demo(dict):
+    """The launch content's pages, each read from the database when a test first asks for it."""
+
+    def __missing__(self, key):
+        from articles.models import ArticleIndexPage, ArticlePage, HomePage
+
+        load = {
+            "home": lambda: HomePage.objects.get(),
+            "index": lambda: ArticleIndexPage.objects.get(),
+            "article": lambda: ArticlePage.objects.get(slug_it=ARTICLE_IT_SLUG),
+        }[key]
+        try:
+            self[key] = load()
+        except ObjectDoesNotExist:
+            pytest.fail(
+                "the demo is gone: a browser test that writes (and flushes) ran first; tests/conftest.py "
+                "orders them last, which pytest-xdist keeps with its default --dist load"
+            )
+        return self[key]
+
+
 @pytest.fixture
 def demo(db):
     """The launch content, exactly as `make run` loads it (loaded once per session)."""
-    from articles.models import ArticleIndexPage, ArticlePage, HomePage
-
-    if not HomePage.objects.exists():
-        pytest.fail(
-            "the demo is gone: a browser test that writes (and flushes) ran first; tests/conftest.py "
-            "orders them last, which pytest-xdist keeps with its default --dist load"
-        )
-    return {
-        "home": HomePage.objects.get(),
-        "index": ArticleIndexPage.objects.get(),
-        "article": ArticlePage.objects.get(slug_it=ARTICLE_IT_SLUG),
-    }
+    return _Demo()
 
 
 @pytest.fixture

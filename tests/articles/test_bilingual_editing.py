@@ -11,7 +11,8 @@ from wagtail.test.utils.form_data import rich_text
 from articles.models import ArticleIndexPage, ArticlePage
 from tests.factories import article_form_data, base_columns, set_admin_language
 
-pytestmark = pytest.mark.django_db
+# Reads response.context (the forms the editor is shown again).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("template_contexts")]
 
 COPY = {
     "it": {

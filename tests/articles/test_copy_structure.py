@@ -19,7 +19,8 @@ from stats.models import Figure
 from tests.core.test_translation_status import WORDS, rows_for
 from tests.factories import article_form_data, make_article, set_admin_language
 
-pytestmark = pytest.mark.django_db
+# Reads response.context (the forms the editor is shown again).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("template_contexts")]
 
 WORDS_COPY = {
     "it": {

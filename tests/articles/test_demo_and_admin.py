@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from articles.models import ArticleIndexPage, ArticlePage, HomePage
 from tests.factories import ARTICLE_IT_SLUG
 
-pytestmark = pytest.mark.django_db
+# Reads response.context (the forms the editor is shown again).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("template_contexts")]
 
 
 def load(**kwargs) -> str:

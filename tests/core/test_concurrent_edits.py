@@ -20,7 +20,8 @@ from articles.models import ArticlePage
 from stats.models import Figure, Survey
 from tests.factories import article_form_data, figure_form_data, set_admin_language, survey_form_data
 
-pytestmark = pytest.mark.django_db
+# Reads response.context (the forms the editor is shown again).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("template_contexts")]
 
 STATE = "concurrent_edits"
 LABELS = {  # field labels as the admin shows them, per admin language

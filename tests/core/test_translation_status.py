@@ -16,7 +16,8 @@ from core.models import TranslationGap, TranslationState
 from stats.models import Figure, Survey
 from tests.factories import article_form_data, figure_form_data, make_article, set_admin_language, survey_form_data
 
-pytestmark = pytest.mark.django_db
+# Reads response.context (the forms the editor is shown again).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("template_contexts")]
 
 REPORT = "/admin/reports/translation-status/"
 

@@ -7,7 +7,8 @@ from wagtail.models import Revision
 from stats.models import Figure, Observation, Wave
 from tests.factories import figure_form_data, observation_rows, wave_rows
 
-pytestmark = pytest.mark.django_db
+# Reads response.context (the forms the editor is shown again).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("template_contexts")]
 
 
 @pytest.fixture(params=["it", "en"])
