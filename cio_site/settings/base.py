@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_http_compression",
 ]
 
 MIDDLEWARE = [
@@ -78,9 +79,10 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compresses pages (static files come precompressed from WhiteNoise), outside the ETag so
-    # that a gzipped page keeps a (weak) ETag and answers If-None-Match with 304.
-    "django.middleware.gzip.GZipMiddleware",
+    # Compresses pages in zstd, Brotli or gzip, the best the client accepts (static files come
+    # precompressed from WhiteNoise); outside the ETag, so that a compressed page keeps a (weak)
+    # ETag and answers If-None-Match with 304. Django's GZipMiddleware, with more codings.
+    "django_http_compression.middleware.HttpCompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions, authentication and the view: a cached page costs one cache lookup.
     "core.page_cache.PageCacheMiddleware",
