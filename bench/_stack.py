@@ -80,12 +80,7 @@ class Server:
         return self
 
     def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+        stop(self.process, self.log)
 
 
 FLOOR_LOCAL_SETTINGS = """
@@ -167,12 +162,17 @@ class WagtailFloor:
         return self
 
     def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+        stop(self.process, self.log)
+
+
+def stop(process, log) -> None:
+    """A server started above: asked to finish, then killed if it has not within 30 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
 
 
 def wait_for(port: int, process=None, path: str = "/robots.txt") -> None:
