@@ -123,8 +123,15 @@ class TranslatablePage(PreviewInEachLanguageMixin, TranslatedModelMixin, Page):
         x_default = self.x_default_url(request)
         if x_default:
             alternates.append({"lang_code": "x-default", "location": absolute(x_default)})
-        lastmod = self.last_published_at or self.latest_revision_created_at
-        return [{"location": url, "lastmod": lastmod, "alternates": alternates} for url in urls.values()]
+        published = self.last_published_at or self.latest_revision_created_at
+        corrected = getattr(request, "figure_corrections", {})  # set by the sitemap (articles/views.py)
+
+        def lastmod(language):
+            return max(filter(None, (published, corrected.get((self.pk, localized("body", language))))), default=None)
+
+        return [
+            {"location": url, "lastmod": lastmod(language), "alternates": alternates} for language, url in urls.items()
+        ]
 
     # --- Routing: each language's URL is matched on that language's own slug. ---
 

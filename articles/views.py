@@ -15,6 +15,7 @@ from wagtail.contrib.sitemaps import Sitemap
 
 from core import page_cache
 from core.languages import site_languages
+from stats import corrections
 
 from . import metadata
 from . import search as search_index
@@ -72,10 +73,18 @@ class PageSitemap(Sitemap):
     def limit(self):
         return 50_000 // len(site_languages())
 
+    def items(self):
+        # A page whose cited figure was corrected after its publication changed for its readers, as
+        # its JSON-LD and the feeds say: TranslatablePage.get_sitemap_urls reads this.
+        self.request.figure_corrections = corrections.latest_by_citing_field()
+        return super().items()
+
     def get_latest_lastmod(self):
         # Django's default reads every page to find the latest change; the database finds it.
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live().public()
-        return pages.aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))["latest"]
+        published = pages.aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))["latest"]
+        corrected = corrections.latest_by_citing_field().values()
+        return max(filter(None, (published, *corrected)), default=None)
 
 
 @require_safe

@@ -120,6 +120,37 @@ def notes_for_page(page, language: str, request=None) -> list:
     return loaded[key]
 
 
+def latest_by_citing_field() -> dict:
+    """{(page pk, field): when}: the newest note readers see (typo fixes left out) of the figures
+    each page cites in each of its fields ("body_it"), from Wagtail's reference index. For lists of
+    many pages that do not load their bodies (the sitemap): one query, two when there are notes."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Max
+    from wagtail.models import Page, ReferenceIndex
+
+    from .models import Correction, Figure
+
+    latest = dict(
+        Correction.objects.filter(is_typo=False, figure__isnull=False)
+        .values("figure_id")
+        .annotate(latest=Max("changed_at"))
+        .values_list("figure_id", "latest")
+    )
+    if not latest:
+        return {}
+    found: dict = {}
+    citing = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ContentType.objects.get_for_model(Figure),
+        to_object_id__in=[str(pk) for pk in latest],
+    ).values_list("object_id", "model_path", "to_object_id")
+    for page_id, model_path, figure_id in citing:
+        key = (int(page_id), model_path.split(".", 1)[0])
+        when = latest[int(figure_id)]
+        found[key] = max(found.get(key, when), when)
+    return found
+
+
 def _latest(published, notes):
     latest = max((note.changed_at for note in notes if published is None or note.changed_at >= published), default=None)
     return max(filter(None, (published, latest)), default=None)

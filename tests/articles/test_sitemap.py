@@ -63,3 +63,44 @@ def test_a_large_site_splits_its_sitemap_under_an_index(client, demo, monkeypatc
 def test_robots_points_to_the_sitemap(client, demo):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text and "Disallow: /admin/" in text
+
+
+def lastmods(client) -> dict:
+    dates = {}
+    for url in sitemap_files(client):
+        root = ET.fromstring(client.get(url.removeprefix("http://testserver")).content)
+        for entry in root.findall("s:url", NS):
+            dates[entry.find("s:loc", NS).text] = entry.find("s:lastmod", NS).text
+    return dates
+
+
+def test_a_corrected_figure_makes_the_citing_article_newer_in_the_sitemap(
+    admin_client, client, demo, django_capture_on_commit_callbacks
+):
+    """A figure the article cites is corrected after the article's last publication: search engines
+    are told the article changed, in both languages, as its JSON-LD and the feeds say; a page that
+    cites nothing keeps its date."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    from articles.models import ArticlePage
+    from stats.models import Figure
+    from tests.factories import figure_form_data, observation_rows
+
+    urls = [f"http://testserver/it/articoli/{ARTICLE_IT_SLUG}/", f"http://testserver/en/articles/{ARTICLE_EN_SLUG}/"]
+    ArticlePage.objects.filter(pk=demo["article"].pk).update(last_published_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    before = lastmods(client)
+    assert [before[url] for url in urls] == ["2026-01-05", "2026-01-05"]
+
+    cloud = Figure.objects.get(key="cloud-computing")
+    data = figure_form_data(cloud, observations=observation_rows(cloud, today={"value": "65"}), publish=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the publish purges the cached sitemap
+        assert admin_client.post(f"/admin/snippets/stats/figure/edit/{cloud.pk}/", data).status_code == 302
+
+    after = lastmods(client)
+    today = timezone.localdate().isoformat()
+    assert [after[url] for url in urls] == [today, today]
+    assert after["http://testserver/en/"] == before["http://testserver/en/"]
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    assert index.find("s:sitemap/s:lastmod", NS).text.startswith(today)
