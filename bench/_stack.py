@@ -7,6 +7,7 @@ Nothing here is imported by the site; `bench/` scripts only.
 from __future__ import annotations
 
 import http.client
+import io
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,6 +165,27 @@ class WagtailFloor:
 
     def __exit__(self, *exc):
         stop(self.process, self.log)
+
+
+@contextmanager
+def demo_test_database():
+    """For benches that render in-process (Django set up with the test settings): a throwaway test
+    database (SQLite in memory, or test_<name> on PostgreSQL, dropped at the end) holding the launch
+    content. The settings' own database is never opened."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    # Muted: migrate's post-migrate hook (modeltranslation's column sync) prints its SQL.
+    with redirect_stdout(io.StringIO()):
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        call_command("load_demo_content", stdout=io.StringIO())
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
 
 
 def stop(process, log) -> None:

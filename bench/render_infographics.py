@@ -9,8 +9,6 @@ memory, or PostgreSQL's test database when DATABASE_URL is set); db.sqlite3 is n
 """
 
 import argparse
-import contextlib
-import io
 import os
 import statistics
 import sys
@@ -25,14 +23,12 @@ import django  # noqa: E402
 
 django.setup()
 
+from _stack import demo_test_database  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import (  # noqa: E402
     CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
 )
 
 from core.languages import localized, site_languages, value_in  # noqa: E402
@@ -104,15 +100,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured renders first (default 2)")
     args = parser.parse_args()
 
-    setup_test_environment()
-    # The settings' database name is only the template: Django derives the throwaway test one.
-    # Muted: migrate's post-migrate hook (modeltranslation's column sync) prints its SQL.
-    with contextlib.redirect_stdout(io.StringIO()):
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with demo_test_database():
         from articles.models import ArticleIndexPage, ArticlePage
 
-        call_command("load_demo_content", stdout=io.StringIO())
         demo = ArticlePage.objects.get()  # the launch article, the demo's only one
         pages = build_articles(demo, ArticleIndexPage.objects.get())
 
@@ -152,9 +142,6 @@ def main():
             )
         print()
         print("\n".join(verdicts))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ database (SQLite in memory, or PostgreSQL's test database when DATABASE_URL is s
 """
 
 import argparse
-import contextlib
-import io
 import os
 import statistics
 import sys
@@ -26,11 +24,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from _stack import demo_test_database  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from core.languages import localized, site_languages  # noqa: E402
 
@@ -90,14 +88,10 @@ def main():
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
     args = parser.parse_args()
-    setup_test_environment()
-    with contextlib.redirect_stdout(io.StringIO()):
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with demo_test_database():
         from articles.models import ArticleIndexPage
         from stats.models import Figure
 
-        call_command("load_demo_content", stdout=io.StringIO())
         cloud, mobile = Figure.objects.get(key="cloud-computing"), Figure.objects.get(key="mobile-social")
         pages = build(ArticleIndexPage.objects.get(), cloud, mobile)
         client = Client()
@@ -128,9 +122,6 @@ def main():
             )
         print()
         print("\n".join(verdicts))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

@@ -12,8 +12,6 @@ Runs on a throwaway test database (SQLite, or PostgreSQL's test database when DA
 """
 
 import argparse
-import contextlib
-import io
 import os
 import statistics
 import sys
@@ -28,9 +26,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
+from _stack import demo_test_database  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
 from core.languages import localized, site_languages, value_in  # noqa: E402
 
@@ -73,16 +70,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=15, help="measured runs per query (default 15)")
     args = parser.parse_args()
 
-    setup_test_environment()
-    with contextlib.redirect_stdout(io.StringIO()):
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with demo_test_database():
         from django.utils import translation
 
         from articles import search
         from articles.models import ArticleIndexPage, ArticlePage, SearchEntry
 
-        call_command("load_demo_content", stdout=io.StringIO())
         demo = ArticlePage.objects.get()
         index = ArticleIndexPage.objects.get()
         print(f"database: {connection.vendor}; median of {args.repeat} runs after a warm-up")
@@ -121,9 +114,6 @@ def main():
         start = time.perf_counter()
         entries = search.rebuild()
         print(f"rebuild_search_index: {entries} entries in {(time.perf_counter() - start):.2f} s")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":
