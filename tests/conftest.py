@@ -3,7 +3,8 @@ each test runs in a transaction rolled back at its end, so every test sees the s
 
 Browser tests need a live server, which sees only committed data. Those that only read use the
 session's demo as it is; those that write flush the database when they end, so they run last and
-reload the demo themselves (tests/browser/conftest.py).
+reload the demo themselves (tests/browser/conftest.py). Under pytest-xdist the demo database is
+built once per run and copied for each worker (tests/template_database.py).
 """
 
 import io
@@ -15,24 +16,65 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management import call_command
 
+from tests import template_database
 from tests.factories import ARTICLE_EN_SLUG, ARTICLE_IT_SLUG  # noqa: F401  (re-exported for tests)
 
 
+def pytest_configure(config):
+    # The controller of a parallel run builds the demo database while its workers start.
+    if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("xdist"):
+        return
+    if config.getoption("numprocesses", None) and not config.getoption("collectonly"):
+        config.stash[_template_builder] = template_database.Builder()
+
+
+def pytest_unconfigure(config):
+    if builder := config.stash.get(_template_builder, None):
+        builder.finish()
+
+
+_template_builder = pytest.StashKey[template_database.Builder]()
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup"}
+
+
 def pytest_collection_modifyitems(items):
-    # A stable sort: browser tests after all the others; among them, those that only read the
-    # session's demo (reader_site) before those that write, whose live server flushes it at their end.
+    # A stable sort: tests that need no database first (they run while the database is built);
+    # browser tests after all the others; among them, those that only read the session's demo
+    # (reader_site) before those that write, whose live server flushes it at their end.
     def order(item):
-        if item.get_closest_marker("browser") is None:
+        if item.get_closest_marker("browser") is not None:
+            return 3 if "live_server" in item.fixturenames else 2
+        if item.get_closest_marker("django_db") is None and not _DATABASE_FIXTURES & set(item.fixturenames):
             return 0
-        return 2 if "live_server" in item.fixturenames else 1
+        return 1
 
     items.sort(key=order)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database with the launch content: this worker's copy of the run's template under
+    pytest-xdist, otherwise migrated and loaded here (with pytest-django's --reuse-db honoured)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    keep = request.config.getoption("reuse_db") and not request.config.getoption("create_db")
     with django_db_blocker.unblock():
-        call_command("load_demo_content", stdout=io.StringIO())
+        if worker and template_database.expected():
+            destroy = template_database.copy_for(worker)
+        else:
+            databases = setup_databases(
+                verbosity=0, interactive=False, keepdb=keep, aliases={"default"}, serialized_aliases=set()
+            )
+            call_command("load_demo_content", stdout=io.StringIO())
+
+            def destroy():
+                if not keep:
+                    teardown_databases(databases, verbosity=0)
+
+    yield
+    with django_db_blocker.unblock():
+        destroy()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,8 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_production(**env) -> subprocess.CompletedProcess:
+    # Settings only (no django.setup()): loading them is what refuses or accepts the environment,
+    # and `manage.py check --deploy` below starts the whole project.
     code = (
-        "import django, os; from django.conf import settings; django.setup(); "
+        "from django.conf import settings; "
         "print(settings.DEBUG, settings.DEMO_ADMIN_ALLOWED, settings.ALLOWED_HOSTS, "
         "settings.DATABASES['default']['ENGINE'])"
     )
