@@ -72,13 +72,16 @@ dev: messages migrate
 	$(MANAGE) load_demo_content --create-admin
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Browser tests drive Debian's Chromium; install it when we can (root), never Playwright's download.
+# Browser tests drive Debian's Chromium, in its headless shell (the lighter build Playwright itself
+# uses for headless runs; /usr/bin/chromium when only that is installed). Installed when we can
+# (root), never Playwright's download.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium-headless-shell ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
-		else \
-			echo "Chromium is missing: browser tests will be skipped (sudo apt-get install chromium)"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium chromium-headless-shell) >/dev/null; \
+		elif [ ! -x /usr/bin/chromium ]; then \
+			echo "Chromium is missing: browser tests will be skipped (sudo apt-get install chromium-headless-shell)"; \
 		fi; \
 	fi
 

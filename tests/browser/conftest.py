@@ -1,4 +1,8 @@
-"""Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright; never a downloaded browser."""
+"""Browser tests drive Debian's Chromium through Playwright; never a downloaded browser.
+
+Its headless shell (Debian's chromium-headless-shell, the build Playwright itself uses for headless
+runs) when installed: the same Blink, for about a fifth less CPU than the full browser run headless.
+"""
 
 import io
 import os
@@ -8,7 +12,10 @@ import time
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or next(
+    (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if os.access(path, os.X_OK)),
+    "/usr/bin/chromium",
+)
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are ours.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -19,7 +26,7 @@ def browser():
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"Chromium is required in CI and was not found at {CHROMIUM}")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium chromium-headless-shell)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
