@@ -3,8 +3,8 @@ each test runs in a transaction rolled back at its end, so every test sees the s
 
 Browser tests need a live server, which sees only committed data. Those that only read use the
 session's demo as it is; those that write flush the database when they end, so they run last and
-reload the demo themselves (tests/browser/conftest.py). Under pytest-xdist the database is migrated
-once per run and copied for each worker (tests/template_database.py).
+reload the demo themselves (tests/browser/conftest.py). Under pytest-xdist the demo database is
+built once per run and copied for each worker (tests/template_database.py).
 """
 
 import io
@@ -53,8 +53,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
-    """The test database with the launch content: this worker's copy of the run's migrated template
-    under pytest-xdist, otherwise migrated here (pytest-django's --reuse-db honoured); then the demo."""
+    """The test database with the launch content: this worker's copy of the run's template under
+    pytest-xdist, otherwise migrated and loaded here (with pytest-django's --reuse-db honoured)."""
     from django.test.utils import setup_databases, teardown_databases
 
     worker = getattr(request.config, "workerinput", {}).get("workerid")
@@ -66,12 +66,11 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
             databases = setup_databases(
                 verbosity=0, interactive=False, keepdb=keep, aliases={"default"}, serialized_aliases=set()
             )
+            call_command("load_demo_content", stdout=io.StringIO())
 
             def destroy():
                 if not keep:
                     teardown_databases(databases, verbosity=0)
-
-        call_command("load_demo_content", stdout=io.StringIO())
 
     yield
     with django_db_blocker.unblock():

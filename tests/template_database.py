@@ -1,17 +1,17 @@
-"""The test database, migrated once per run, then copied for each worker.
+"""The test database, migrated and loaded with the demo once per run, then copied for each worker.
 
-Migrating takes some 11 s of CPU (about two hundred migrations, most of them Wagtail's). With one
-pytest-xdist worker per core, every worker used to migrate at once. Now the controller starts this
-module as a process when the run begins: it migrates a template while the workers start up and run
-the tests that need no database (tests/conftest.py orders those first). Each worker then copies the
-template through Django's own `clone_test_db`, as Django's parallel test runner does (PostgreSQL:
-CREATE DATABASE ... TEMPLATE; SQLite: a copy of the file), and loads the demo into its copy: the
-workers are waiting for the template, so the demo loads faster in each of them than before it.
+Migrating takes some 11 s of CPU (about two hundred migrations, most of them Wagtail's) and the demo
+another 2 s. With one pytest-xdist worker per core, every worker used to do both at once. Now the
+controller starts this module as a process when the run begins: it builds the template while the
+workers start up and run the tests that need no database (tests/conftest.py orders those first).
+Each worker then copies the template through Django's own `clone_test_db`, as Django's parallel
+test runner does (PostgreSQL: CREATE DATABASE ... TEMPLATE; SQLite: a copy of the file).
 
-A run in one process (no -n) migrates in tests/conftest.py as before.
+A run in one process (no -n) migrates and loads the demo in tests/conftest.py as before.
 """
 
 import fcntl
+import io
 import json
 import os
 import shutil
@@ -108,11 +108,12 @@ def copy_for(worker: str):
 
 
 def build(marker: Path):
-    """Migrate the test database, report its name, and drop it when told (stdin closes)."""
+    """Migrate the test database, load the demo, report its name, and drop it when told (stdin closes)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cio_site.settings.test")
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection, connections
 
     original = connection.settings_dict["NAME"]
@@ -120,6 +121,7 @@ def build(marker: Path):
     try:
         name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         created = True
+        call_command("load_demo_content", stdout=io.StringIO())
         # Closing every connection lets the workers copy it (and SQLite folds its log into the file).
         connections.close_all()
         report = {"name": name}
