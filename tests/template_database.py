@@ -138,4 +138,7 @@ def build(marker: Path):
 
 
 if __name__ == "__main__":
+    import gc
+
+    gc.set_threshold(50_000, 50, 100)  # as in tests/conftest.py: migrating builds thousands of model states
     build(Path(sys.argv[1]))
