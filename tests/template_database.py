@@ -46,7 +46,11 @@ class Builder:
         os.environ[ENV] = str(self.marker)  # inherited by the workers, started after this
 
     def finish(self):
-        """Every worker has its copy and is done with it: the builder drops the template and exits."""
+        """Every worker has its copy and is done with it: the builder drops the template and exits.
+        A run that needed no database (or was interrupted) does not wait for the migrations to end:
+        the half-built template is dropped by the next run's build."""
+        if not self.marker.exists():
+            self.process.terminate()
         self.process.stdin.close()
         try:
             self.process.wait(timeout=120)
@@ -117,6 +121,10 @@ def build(marker: Path):
     from django.db import connection, connections
 
     original = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        # A run stopped mid-build leaves its log beside the file that is about to be replaced.
+        for suffix in ("-wal", "-shm"):
+            Path(connection.creation._get_test_db_name() + suffix).unlink(missing_ok=True)
     created = False
     try:
         name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
