@@ -2,9 +2,10 @@
 each test runs in a transaction rolled back at its end, so every test sees the same demo site.
 
 Browser tests need a live server, which sees only committed data. Those that only read use the
-session's demo as it is; those that write flush the database when they end, so they run last and
-reload the demo themselves (tests/browser/conftest.py). Under pytest-xdist the demo database is
-built once per run and copied for each worker (tests/template_database.py).
+session's demo as it is; those that write work on a copy of it made for the test and dropped after
+(tests/browser/conftest.py), so nothing any test commits reaches the session's database. Under
+pytest-xdist the demo database is built once per run and copied for each worker
+(tests/template_database.py).
 """
 
 import gc
@@ -44,11 +45,11 @@ _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup"}
 
 def pytest_collection_modifyitems(items):
     # A stable sort: tests that need no database first (they run while the database is built);
-    # browser tests after all the others; among them, those that only read the session's demo
-    # (reader_site) before those that write, whose live server flushes it at their end.
+    # browser tests after all the others (Chromium and the live server beside the other worker's
+    # tests made both slower).
     def order(item):
         if item.get_closest_marker("browser") is not None:
-            return 3 if "live_server" in item.fixturenames else 2
+            return 2
         if item.get_closest_marker("django_db") is None and not _DATABASE_FIXTURES & set(item.fixturenames):
             return 0
         return 1
@@ -157,10 +158,7 @@ class _Demo(dict):
         try:
             self[key] = load()
         except ObjectDoesNotExist:
-            pytest.fail(
-                "the demo is gone: a browser test that writes (and flushes) ran first; tests/conftest.py "
-                "orders them last, which pytest-xdist keeps with its default --dist load"
-            )
+            pytest.fail("the demo is gone: something committed to the session's database and removed it")
         return self[key]
 
 

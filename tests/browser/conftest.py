@@ -4,13 +4,12 @@ Its headless shell (Debian's chromium-headless-shell, the build Playwright itsel
 runs) when installed: the same Blink, for about a fifth less CPU than the full browser run headless.
 """
 
-import io
 import os
 import shutil
-import time
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or next(
     (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if os.access(path, os.X_OK)),
@@ -45,34 +44,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def _quiet_live_server(request):
-    """After a browser test, and before its database is flushed, no request is left running.
-
-    Closing a page fires the admin's beacons (editing session released, autosave), which the live
-    server may still be answering while the flush truncates every table: on PostgreSQL the two
-    deadlock. Set up right after the database (so torn down after every page and context of the
-    test), this waits for the server's connections to finish, then ends any that linger.
-    """
-    if "live_server" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("transactional_db")
-    yield
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    with connection.cursor() as cursor:
-        for _ in range(50):
-            cursor.execute(f"SELECT count(*) {others} AND state <> 'idle'")
-            if not cursor.fetchone()[0]:
-                break
-            time.sleep(0.1)
-        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="it-IT")
@@ -82,15 +53,64 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_site(live_server):
-    """The launch content on a live server, for tests that write: loaded for the test, and flushed
-    at its end with the rest of the (transactional) database."""
-    call_command("load_demo_content", stdout=io.StringIO())
-    return live_server
+def demo_site(_live_server, django_db_blocker):
+    """The launch content on a live server, for tests that write: a copy of the session's database
+    (the demo as loaded, and Wagtail's and our migrations' data) made for the test and dropped after
+    it, so that a test that writes changes nothing another test sees. Such a test asks for no `db`:
+    what it saves is committed, as the server must see it."""
+    with django_db_blocker.unblock(), _private_copy():
+        yield _live_server
+
+
+@contextmanager
+def _private_copy():
+    from django.conf import settings
+    from django.db import connection
+
+    session = connection.settings_dict["NAME"]
+    copy = connection.creation.get_test_db_clone_settings("writer")["NAME"]
+    _end_sessions_on(session)  # PostgreSQL copies a database only while nobody is connected to it
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds every commit
+        connection.close()
+        _remove_sqlite_logs(copy)
+    connection.creation.clone_test_db(suffix="writer", verbosity=0, keepdb=False)
+    connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = copy
+    connection.close()
+    try:
+        yield
+    finally:
+        # Closing a page fires the admin's beacons (editing session released, autosave), which the
+        # server may still be answering: end those connections, then drop the copy.
+        _end_sessions_on(copy)
+        connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = session
+        connection.creation._destroy_test_db(copy, verbosity=0)
+        if connection.vendor == "sqlite":
+            _remove_sqlite_logs(copy)
+
+
+def _end_sessions_on(name):
+    from django.db import connection
+
+    connection.close()
+    if connection.vendor == "postgresql":
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+
+
+def _remove_sqlite_logs(name):
+    for suffix in ("-wal", "-shm"):
+        Path(name + suffix).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
-def _reading_server(django_db_setup, django_db_blocker):
+def _live_server(django_db_setup, django_db_blocker):
+    """One live server per worker. Each request opens its connection to the database the settings
+    name at that moment: the session's, or a writing test's copy (demo_site)."""
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
@@ -100,11 +120,7 @@ def _reading_server(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def reader_site(db, _reading_server):
+def reader_site(db, _live_server):
     """The launch content on a live server, for tests that only read it: the demo the session
-    committed (tests/conftest.py), neither reloaded nor flushed. These tests run before those that
-    write (tests/conftest.py orders them), whose live server flushes the database at their end."""
-    from articles.models import ArticlePage
-
-    assert ArticlePage.objects.exists(), "a browser test that writes ran before this one, and flushed the demo"
-    return _reading_server
+    committed (tests/conftest.py), which no test changes (tests that write work on a copy)."""
+    return _live_server

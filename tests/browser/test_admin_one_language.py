@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from tests.factories import set_admin_language
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 # Panel ids start with the tab's heading, in whichever language first built the editor: match the end.
 BODY_IT = "section[id$='-body_it-section']"

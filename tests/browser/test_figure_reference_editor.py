@@ -2,18 +2,19 @@
 and readers see the number drawn from the data, formatted for each language."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils.html import strip_tags
 from wagtail.users.models import UserProfile
 
 from articles.models import ArticleIndexPage, ArticlePage
 from tests.factories import make_article
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def editor(demo_site, django_user_model, page):
-    user = django_user_model.objects.create_superuser("redattore", "r@example.com", "una-password-lunga")
+def editor(demo_site, page):
+    user = get_user_model().objects.create_superuser("redattore", "r@example.com", "una-password-lunga")
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()

@@ -2,16 +2,17 @@
 waves the figure has values for, and flags a figure of the wrong unit at once (Italian admin)."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from wagtail.users.models import UserProfile
 
 from articles.models import ArticlePage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def italian_editor(demo_site, django_user_model, page):
-    user = django_user_model.objects.create_superuser("redattrice", "r@example.com", "una-password-lunga")
+def italian_editor(demo_site, page):
+    user = get_user_model().objects.create_superuser("redattrice", "r@example.com", "una-password-lunga")
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "it"
     profile.save()
