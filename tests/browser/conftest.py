@@ -6,6 +6,7 @@ runs) when installed: the same Blink, for about a fifth less CPU than the full b
 
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -81,13 +82,25 @@ def _private_copy():
     try:
         yield
     finally:
-        # Closing a page fires the admin's beacons (editing session released, autosave), which the
-        # server may still be answering: end those connections, then drop the copy.
-        _end_sessions_on(copy)
-        connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = session
-        connection.creation._destroy_test_db(copy, verbosity=0)
-        if connection.vendor == "sqlite":
+        # Closing a page fires the admin's beacons (editing session released, autosave): let the
+        # server answer them, then drop the copy before naming the session's database again, so
+        # that a request later still fails on the copy rather than writing to the session's data.
+        connection.close()
+        if connection.vendor == "postgresql":
+            with connection.creation._nodb_cursor() as cursor:
+                for _ in range(50):
+                    cursor.execute(f"SELECT count(*) {_SESSIONS_ON} AND state <> 'idle'", [copy])
+                    if not cursor.fetchone()[0]:
+                        break
+                    time.sleep(0.1)
+                cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(copy)} WITH (FORCE)")
+        else:
+            Path(copy).unlink(missing_ok=True)
             _remove_sqlite_logs(copy)
+        connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = session
+
+
+_SESSIONS_ON = "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
 
 
 def _end_sessions_on(name):
@@ -96,10 +109,7 @@ def _end_sessions_on(name):
     connection.close()
     if connection.vendor == "postgresql":
         with connection.creation._nodb_cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
-            )
+            cursor.execute(f"SELECT pg_terminate_backend(pid) {_SESSIONS_ON}", [name])
 
 
 def _remove_sqlite_logs(name):
