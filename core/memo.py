@@ -4,8 +4,9 @@ The admin's editor draws and checks every block of a body in one request, and ea
 the same rows: the waves a select offers, the figures its chooser and its sentences point at.
 Memoised here, each is read once per request instead of once per block.
 
-Only inside a request (Django's request_started to request_finished, on the request's own thread);
-commands and tasks read afresh. A memo belongs to an app: saving or deleting any model of that app
+Only inside a request (Django's request_started to request_finished, on the request's own thread)
+or a `scope()` (rebuild_search_index's; tests building an editor's form data); other commands and
+tasks read afresh. A memo belongs to an app: saving or deleting any model of that app
 during the request empties the app's memos, so nothing read after a write is older than the write.
 """
 
@@ -30,7 +31,7 @@ def for_request(app_label: str, name: str) -> dict | None:
 @contextmanager
 def scope():
     """Memoise reads for the duration of the block, as a request does (for work done outside one,
-    such as building an editor's form data in tests); within a request, the request's memo."""
+    such as rebuilding readers' search); within a request, the request's memo."""
     outer = getattr(_state, "memos", None)
     if outer is None:
         _state.memos = {}

@@ -61,6 +61,7 @@ def pytest_collection_modifyitems(items):
 def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
     """The test database with the launch content: this worker's copy of the run's template under
     pytest-xdist, otherwise migrated and loaded here (with pytest-django's --reuse-db honoured)."""
+    from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
     worker = getattr(request.config, "workerinput", {}).get("workerid")
@@ -80,23 +81,9 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
 
     yield
     with django_db_blocker.unblock():
-        _end_other_sessions()
+        # A live server's request threads may still hold a connection; ours starts afresh.
+        template_database.end_sessions_on(connection.settings_dict["NAME"])
         destroy()
-
-
-def _end_other_sessions():
-    """A live server's request threads may still hold a connection: PostgreSQL would refuse to drop
-    the database (SQLite has nothing to refuse). Ours starts afresh, as a writing browser test may
-    have ended it the same way (tests/browser/conftest.py)."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        connection.close()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -88,27 +88,61 @@ def _one_copy_at_a_time():
 
 def copy_for(worker: str):
     """Point this worker's connection at its own copy of the template; returns its teardown."""
-    from django.conf import settings
     from django.db import connection
 
     template = _wait()
     original = connection.settings_dict["NAME"]
-    connection.close()
-    connection.settings_dict["NAME"] = template
-    copy = connection.creation.get_test_db_clone_settings(worker)["NAME"]
-    if connection.vendor == "sqlite":
-        # A stale write-ahead log beside an old copy would be replayed into the new one.
-        for suffix in ("-wal", "-shm"):
-            Path(copy + suffix).unlink(missing_ok=True)
     with _one_copy_at_a_time():
-        connection.creation.clone_test_db(suffix=worker, verbosity=0, keepdb=False)
-    connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = copy
-    connection.close()
+        use(clone(template, worker))
 
     def destroy():
         connection.creation.destroy_test_db(original, verbosity=0)
 
     return destroy
+
+
+# --- Copies, shared with the browser tests' private copies (tests/browser/conftest.py) -----------
+
+
+def clone(source: str, suffix: str) -> str:
+    """Copy the database `source` to `<source>_<suffix>` with Django's clone_test_db; its name."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = source
+    copy = connection.creation.get_test_db_clone_settings(suffix)["NAME"]
+    if connection.vendor == "sqlite":
+        remove_sqlite_logs(copy)  # a stale log beside an old copy would be replayed into the new one
+    connection.creation.clone_test_db(suffix=suffix, verbosity=0, keepdb=False)
+    return copy
+
+
+def use(name: str):
+    """Name `name` as the database, for this thread's connection and every one opened after."""
+    from django.conf import settings
+    from django.db import connection
+
+    connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = name
+    connection.close()
+
+
+def end_sessions_on(name: str):
+    """End every other connection to `name` (a live server's request threads may keep one):
+    PostgreSQL neither copies nor drops a database someone is connected to."""
+    from django.db import connection
+
+    connection.close()
+    if connection.vendor == "postgresql":
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"SELECT pg_terminate_backend(pid) {SESSIONS_ON}", [name])
+
+
+SESSIONS_ON = "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+
+
+def remove_sqlite_logs(name: str):
+    for suffix in ("-wal", "-shm"):
+        Path(name + suffix).unlink(missing_ok=True)
 
 
 def build(marker: Path):
@@ -123,8 +157,7 @@ def build(marker: Path):
     original = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":
         # A run stopped mid-build leaves its log beside the file that is about to be replaced.
-        for suffix in ("-wal", "-shm"):
-            Path(connection.creation._get_test_db_name() + suffix).unlink(missing_ok=True)
+        remove_sqlite_logs(connection.creation._get_test_db_name())
     created = False
     try:
         name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)

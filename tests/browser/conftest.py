@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import template_database
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or next(
     (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if os.access(path, os.X_OK)),
     "/usr/bin/chromium",
@@ -65,20 +67,15 @@ def demo_site(_live_server, django_db_blocker):
 
 @contextmanager
 def _private_copy():
-    from django.conf import settings
     from django.db import connection
 
     session = connection.settings_dict["NAME"]
-    copy = connection.creation.get_test_db_clone_settings("writer")["NAME"]
-    _end_sessions_on(session)  # PostgreSQL copies a database only while nobody is connected to it
+    template_database.end_sessions_on(session)  # PostgreSQL copies a database nobody is connected to
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds every commit
-        connection.close()
-        _remove_sqlite_logs(copy)
-    connection.creation.clone_test_db(suffix="writer", verbosity=0, keepdb=False)
-    connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = copy
-    connection.close()
+    copy = template_database.clone(session, "writer")
+    template_database.use(copy)
     try:
         yield
     finally:
@@ -89,32 +86,15 @@ def _private_copy():
         if connection.vendor == "postgresql":
             with connection.creation._nodb_cursor() as cursor:
                 for _ in range(50):
-                    cursor.execute(f"SELECT count(*) {_SESSIONS_ON} AND state <> 'idle'", [copy])
+                    cursor.execute(f"SELECT count(*) {template_database.SESSIONS_ON} AND state <> 'idle'", [copy])
                     if not cursor.fetchone()[0]:
                         break
                     time.sleep(0.1)
                 cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(copy)} WITH (FORCE)")
         else:
             Path(copy).unlink(missing_ok=True)
-            _remove_sqlite_logs(copy)
-        connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = session
-
-
-_SESSIONS_ON = "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
-
-
-def _end_sessions_on(name):
-    from django.db import connection
-
-    connection.close()
-    if connection.vendor == "postgresql":
-        with connection.creation._nodb_cursor() as cursor:
-            cursor.execute(f"SELECT pg_terminate_backend(pid) {_SESSIONS_ON}", [name])
-
-
-def _remove_sqlite_logs(name):
-    for suffix in ("-wal", "-shm"):
-        Path(name + suffix).unlink(missing_ok=True)
+            template_database.remove_sqlite_logs(copy)
+        template_database.use(session)
 
 
 @pytest.fixture(scope="session")
