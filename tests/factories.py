@@ -95,8 +95,12 @@ def figure_form_data(figure, *, observations=None, publish=True, **overrides) ->
     return nested_form_data(fields)
 
 
-def article_with_blocks(index, blocks: list[dict], *, slug: str) -> ArticlePage:
-    """An article in both languages whose body (each language) is `blocks`, raw StreamField data."""
+def article_with_blocks(index, blocks: list[dict], *, slug: str, publish: bool = True) -> ArticlePage:
+    """An article in both languages whose body (each language) is `blocks`, raw StreamField data.
+
+    `publish=False` saves the body on the live page without a revision, as make_article does: for
+    tests of what readers are served, which need not index a hundred charts for search first.
+    """
     page = make_article(
         index,
         it={"title": f"Prova {slug}", "slug": f"prova-{slug}"},
@@ -106,7 +110,10 @@ def article_with_blocks(index, blocks: list[dict], *, slug: str) -> ArticlePage:
     page.body_it = blocks
     page.body_en = blocks
     with translation.override("it"):
-        page.save_revision().publish()
+        if publish:
+            page.save_revision().publish()
+        else:
+            page.save()
     return ArticlePage.objects.get(pk=page.pk)
 
 

@@ -51,7 +51,7 @@ def test_the_launch_article_in_at_most_12_queries(client, demo, language):
 def test_queries_do_not_grow_with_the_number_of_infographics(client, demo, language):
     counts = {}
     for count in (1, 20, 100):
-        page = article_with_blocks(demo["index"], infographics(demo, count), slug=f"many-{count}")
+        page = article_with_blocks(demo["index"], infographics(demo, count), slug=f"many-{count}", publish=False)
         html = client.get(page.get_url_in(language)).content.decode()
         assert html.count('<figure class="infographic') == count
         counts[count] = count_queries(client, page.get_url_in(language))
@@ -72,7 +72,7 @@ def test_queries_do_not_grow_with_the_number_of_figure_references(client, demo, 
     for count in (1, 20, 100):
         cite = '<p><embed embedtype="figure" id="{}" wave="today" form="value"/></p>'
         paragraphs = [{"type": "paragraph", "value": cite.format(figures[n % len(figures)].pk)} for n in range(count)]
-        page = article_with_blocks(demo["index"], paragraphs, slug=f"cites-{count}")
+        page = article_with_blocks(demo["index"], paragraphs, slug=f"cites-{count}", publish=False)
         html = client.get(page.get_url_in(language)).content.decode()
         assert html.count("<data value=") == count
         counts[count] = count_queries(client, page.get_url_in(language))

@@ -49,10 +49,10 @@ def queries_for(client, url) -> int:
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_twenty_blocks_cost_the_same_queries_as_one(client, demo, language):
     kinds = blocks_of_every_kind()
-    one = article_with_blocks(demo["index"], kinds[:1], slug="one")
-    twenty = article_with_blocks(demo["index"], kinds[:1] * 20, slug="twenty")
-    mixed_five = article_with_blocks(demo["index"], kinds, slug="mixed-five")
-    mixed_hundred = article_with_blocks(demo["index"], kinds * 20, slug="mixed-hundred")
+    one = article_with_blocks(demo["index"], kinds[:1], slug="one", publish=False)
+    twenty = article_with_blocks(demo["index"], kinds[:1] * 20, slug="twenty", publish=False)
+    mixed_five = article_with_blocks(demo["index"], kinds, slug="mixed-five", publish=False)
+    mixed_hundred = article_with_blocks(demo["index"], kinds * 20, slug="mixed-hundred", publish=False)
 
     one_count, one_response = queries_for(client, one.get_url_in(language))
     twenty_count, twenty_response = queries_for(client, twenty.get_url_in(language))
@@ -68,8 +68,8 @@ def test_twenty_blocks_cost_the_same_queries_as_one(client, demo, language):
 @pytest.mark.parametrize("kind", range(5))
 def test_each_kind_costs_no_more_for_twenty_blocks(client, demo, django_assert_num_queries, kind):
     block = blocks_of_every_kind()[kind]
-    one = article_with_blocks(demo["index"], [block], slug=f"one-{kind}")
-    twenty = article_with_blocks(demo["index"], [block] * 20, slug=f"twenty-{kind}")
+    one = article_with_blocks(demo["index"], [block], slug=f"one-{kind}", publish=False)
+    twenty = article_with_blocks(demo["index"], [block] * 20, slug=f"twenty-{kind}", publish=False)
     one_count, _ = queries_for(client, one.get_url_in("it"))
     client.get(twenty.get_url_in("it"))
     with django_assert_num_queries(one_count):
