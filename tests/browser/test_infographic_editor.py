@@ -3,6 +3,7 @@ waves the figure has values for, and flags a figure of the wrong unit at once (I
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from articles.models import ArticlePage
@@ -44,8 +45,14 @@ def test_waves_follow_the_chosen_figure_and_a_rank_is_flagged_in_then_vs_now(dem
     then_now = page.locator('[data-controller~="stats-infographic"]:has([name$="-value-before"])').first
     then_now.locator("[data-chooser-action-choose]").first.dispatch_event("click")
     modal = page.locator(".modal-content")
+    choices = modal.locator("a[data-chooser-modal-choice]")
+    choices.first.wait_for()
+    # The unit filter reloads the list: choose from the reloaded list (the one figure in ranks), not
+    # from the full list it replaces, which may be swapped out from under the click.
     modal.locator("select[name=unit]").select_option("rank")
-    modal.locator("a[data-chooser-modal-choice]", has_text="Posizione dei fattori tecnologici").click()
+    expect(choices).to_have_count(1)
+    choices.filter(has_text="Posizione dei fattori tecnologici").click()
+    modal.wait_for(state="detached")
 
     flag = then_now.locator('[data-stats-infographic-target="figure"] .stats-infographic-flag')
     flag.wait_for()
