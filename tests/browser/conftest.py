@@ -65,6 +65,28 @@ def demo_site(_live_server, django_db_blocker):
         yield _live_server
 
 
+@pytest.fixture
+def log_in(demo_site):
+    """`log_in(page, username, language)`: a new superuser, whose admin speaks `language` (as their
+    preference, which is what a browser's language becomes), logged in on `page` through the form."""
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import set_admin_language
+
+    def log_in(page, username: str, language: str, **names):
+        password = "a-long-password-1"
+        user = get_user_model().objects.create_superuser(username, f"{username}@example.invalid", password, **names)
+        set_admin_language(user, language)
+        page.goto(f"{demo_site.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{demo_site.url}/admin/")
+        return user
+
+    return log_in
+
+
 @contextmanager
 def _private_copy():
     from django.db import connection

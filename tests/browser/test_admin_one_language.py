@@ -6,9 +6,6 @@ English, and nothing the editor cannot see may block the publish."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-
-from tests.factories import set_admin_language
 
 pytestmark = pytest.mark.browser
 
@@ -18,25 +15,13 @@ TITLE = "Il cliente al centro, anche per i CIO"
 SLUG = "il-cliente-al-centro-anche-per-i-cio"
 
 
-def log_in_as_english_editor(page, base_url):
-    user = get_user_model().objects.create_superuser(
-        "eng", "eng@example.invalid", "a-long-password-1", first_name="Emma", last_name="Lee"
-    )
-    set_admin_language(user, "en")
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("input[name=username]", "eng")
-    page.fill("input[name=password]", "a-long-password-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
-
-
-def test_an_italian_only_article_from_the_english_admin_reaches_italian_readers(demo_site, browser):
+def test_an_italian_only_article_from_the_english_admin_reaches_italian_readers(demo_site, browser, log_in):
     from articles.models import ArticleIndexPage, ArticlePage
 
     index = ArticleIndexPage.objects.get()
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    log_in_as_english_editor(page, demo_site.url)
+    log_in(page, "eng", "en", first_name="Emma", last_name="Lee")
 
     page.goto(f"{demo_site.url}/admin/pages/add/articles/articlepage/{index.pk}/")
     assert page.locator("html").get_attribute("lang") == "en"
@@ -100,14 +85,14 @@ def test_an_italian_only_article_from_the_english_admin_reaches_italian_readers(
     context.close()
 
 
-def test_errors_in_a_hidden_language_are_shown(demo_site, browser):
+def test_errors_in_a_hidden_language_are_shown(demo_site, browser, log_in):
     """The editor hid the English fields; publishing without an English body shows them again."""
     from articles.models import ArticlePage
 
     article = ArticlePage.objects.get()
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    log_in_as_english_editor(page, demo_site.url)
+    log_in(page, "eng", "en", first_name="Emma", last_name="Lee")
     with page.expect_response(lambda r: "/editing-sessions/ping/" in r.url):
         page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
     page.locator(".locale-picker button.locale-toggle", has_text="en").click()  # hide English

@@ -2,9 +2,7 @@
 and readers see the number drawn from the data, formatted for each language."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils.html import strip_tags
-from wagtail.users.models import UserProfile
 
 from articles.models import ArticleIndexPage, ArticlePage
 from tests.factories import make_article
@@ -13,16 +11,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def editor(demo_site, page):
-    user = get_user_model().objects.create_superuser("redattore", "r@example.com", "una-password-lunga")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    page.goto(f"{demo_site.url}/admin/login/")
-    page.fill("#id_username", "redattore")
-    page.fill("#id_password", "una-password-lunga")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{demo_site.url}/admin/")
+def editor(page, log_in):
+    log_in(page, "redattore", "en")
     return page
 
 

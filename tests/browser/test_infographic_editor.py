@@ -2,9 +2,7 @@
 waves the figure has values for, and flags a figure of the wrong unit at once (Italian admin)."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from articles.models import ArticlePage
 
@@ -12,16 +10,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def italian_editor(demo_site, page):
-    user = get_user_model().objects.create_superuser("redattrice", "r@example.com", "una-password-lunga")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "it"
-    profile.save()
-    page.goto(f"{demo_site.url}/admin/login/")
-    page.fill("#id_username", "redattrice")
-    page.fill("#id_password", "una-password-lunga")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{demo_site.url}/admin/")
+def italian_editor(page, log_in):
+    log_in(page, "redattrice", "it")
     return page
 
 
